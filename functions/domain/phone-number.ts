@@ -1,0 +1,57 @@
+// Phone numbers: parse any user input to E.164 and read what the number metadata says of the line.
+import { parsePhoneNumberWithError, ParseError, type CountryCode, type NumberType } from 'libphonenumber-js/max';
+import { InvalidPhoneNumberError } from './errors.ts';
+
+export type LineType =
+  | 'mobile'
+  | 'fixed_line'
+  | 'fixed_line_or_mobile'
+  | 'voip'
+  | 'toll_free'
+  | 'premium_rate'
+  | 'shared_cost'
+  | 'personal_number'
+  | 'pager'
+  | 'uan'
+  | 'voicemail'
+  | 'unknown';
+
+export interface DetectedLineType {
+  lineType: LineType;
+  /** Where the line type came from: number metadata here; a paid lookup later. */
+  source: 'metadata';
+}
+
+export interface NormalisedNumber extends DetectedLineType {
+  e164: string;
+  country: string | undefined;
+}
+
+const parseErrorReasons: Record<string, string> = {
+  INVALID_COUNTRY: 'no country: write it in international form (+…) or set the default region',
+  NOT_A_NUMBER: 'not a phone number',
+  TOO_SHORT: 'too short to be a phone number',
+  TOO_LONG: 'too long to be a phone number',
+  INVALID_LENGTH: 'wrong number of digits',
+};
+
+/** Normalise `raw` to E.164, or throw InvalidPhoneNumberError naming `field` and the reason. */
+export function normalisePhoneNumber(raw: string, defaultRegion: string, field = 'number'): NormalisedNumber {
+  const text = raw.trim();
+  if (text === '') throw new InvalidPhoneNumberError(field, 'is empty');
+  let parsed;
+  try {
+    parsed = parsePhoneNumberWithError(text, { defaultCountry: defaultRegion as CountryCode });
+  } catch (error) {
+    const reason = error instanceof ParseError ? (parseErrorReasons[error.message] ?? error.message) : 'not a phone number';
+    throw new InvalidPhoneNumberError(field, reason);
+  }
+  if (!parsed.isValid()) {
+    throw new InvalidPhoneNumberError(field, `${parsed.number} is not a valid number${parsed.country ? ` in ${parsed.country}` : ''}`);
+  }
+  return { e164: parsed.number, country: parsed.country, lineType: toLineType(parsed.getType()), source: 'metadata' };
+}
+
+function toLineType(type: NumberType): LineType {
+  return type === undefined ? 'unknown' : (type.toLowerCase() as LineType);
+}

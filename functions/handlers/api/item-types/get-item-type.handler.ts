@@ -1,0 +1,10 @@
+import { getItemType } from '#domain/use-cases/item-types';
+import { apiHandler } from '#shared/http/api-handler';
+import { contactDependencies } from '../../composition.ts';
+import { presentItemType } from '../presenters.ts';
+import { itemTypeParams } from '../schemas.ts';
+
+export const handler = apiHandler({ params: itemTypeParams }, async ({ params }) => ({
+  status: 200,
+  body: presentItemType(await getItemType(contactDependencies(), params.itemTypeId)),
+}));

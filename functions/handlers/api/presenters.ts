@@ -1,0 +1,63 @@
+// Domain objects → API responses.
+import type { Phone } from '#domain/contact';
+import { dialOrder } from '#domain/dial-order';
+import type { ImportJob } from '#domain/import/import-job';
+import type { ItemType } from '#domain/item-type';
+import type { ItemTypeDeletion } from '#domain/use-cases/item-types';
+import type { ContactView } from '#domain/use-cases/contacts';
+
+export function presentItemType(itemType: ItemType) {
+  return { id: itemType.id, name: itemType.name, orderBy: itemType.orderBy, colour: itemType.colour, description: itemType.description, version: itemType.version };
+}
+
+export function presentItemTypeDeletion({ deleted, phonesLeftUntyped }: ItemTypeDeletion) {
+  const notice =
+    phonesLeftUntyped === 0
+      ? 'No phone had this type.'
+      : `${phonesLeftUntyped} phone(s) had this type: they are untyped now and will be dialled after every typed additional phone.`;
+  return { deleted: presentItemType(deleted), phonesLeftUntyped, notice };
+}
+
+export function presentContact({ contact, itemTypes }: ContactView) {
+  const typesById = new Map(itemTypes.map((type) => [type.id, type]));
+  const phone = (p: Phone) => {
+    const itemType = p.itemTypeId === undefined ? undefined : typesById.get(p.itemTypeId);
+    return {
+      number: p.number,
+      kind: p.kind,
+      itemType: itemType ? { id: itemType.id, name: itemType.name, orderBy: itemType.orderBy, colour: itemType.colour } : null,
+      description: p.description,
+      lineType: p.lineType,
+      lineTypeSource: p.lineTypeSource,
+      lineTypeCheckedAt: p.lineTypeCheckedAt,
+    };
+  };
+  return {
+    id: contact.id,
+    externalId: contact.externalId,
+    displayName: contact.displayName,
+    emails: contact.emails,
+    customFields: contact.customFields,
+    primaryPhone: phone(contact.primaryPhone),
+    additionalPhones: contact.additionalPhones.map(phone),
+    dialOrder: dialOrder(contact, itemTypes).map((entry, index) => ({ position: index + 1, number: entry.phone.number, label: entry.label })),
+    version: contact.version,
+    createdAt: contact.createdAt,
+    updatedAt: contact.updatedAt,
+  };
+}
+
+export function presentImport(job: ImportJob) {
+  return {
+    id: job.id,
+    status: job.status,
+    fileName: job.fileName,
+    counts: job.counts,
+    bytesRead: job.bytesRead,
+    totalBytes: job.totalBytes,
+    ignoredColumns: job.ignoredColumns,
+    failureReason: job.failureReason,
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
+  };
+}

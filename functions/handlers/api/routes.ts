@@ -1,0 +1,45 @@
+// The HTTP API's routes: CDK makes one function per route from this list, the local runtime serves it,
+// and the OpenAPI document is generated from it. Each handler module lives at functions/handlers/<handler>.handler.ts.
+import type { ZodType } from 'zod';
+import * as schemas from './schemas.ts';
+
+export type TableAccess = 'read' | 'readWrite';
+
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway syntax: /contacts/{contactId} */
+  path: string;
+  handler: string;
+  summary: string;
+  request?: { body?: ZodType; query?: ZodType; params?: ZodType };
+  responses: Record<number, { description: string; schema?: ZodType }>;
+  /** What the function may do, and nothing more: CDK grants exactly this. */
+  access: { contacts?: TableAccess; importFiles?: 'presignUpload' };
+}
+
+const invalid = { description: 'Invalid input: the body says which field and why', schema: schemas.errorResponse };
+const notFound = { description: 'No such resource', schema: schemas.errorResponse };
+const conflict = { description: 'Conflict: a mobile number held by another contact, a taken name, or a stale version', schema: schemas.errorResponse };
+
+export const apiRoutes: RouteDefinition[] = [
+  { method: 'GET', path: '/openapi.json', handler: 'api/get-openapi', summary: 'This API described as OpenAPI 3.1', responses: { 200: { description: 'The document' } }, access: {} },
+
+  { method: 'POST', path: '/item-types', handler: 'api/item-types/create-item-type', summary: 'Create a contact item type', request: { body: schemas.itemTypeBody }, responses: { 201: { description: 'Created', schema: schemas.itemTypeResponse }, 400: invalid, 409: conflict }, access: { contacts: 'readWrite' } },
+  { method: 'GET', path: '/item-types', handler: 'api/item-types/list-item-types', summary: 'List contact item types in dial priority', responses: { 200: { description: 'The types', schema: schemas.itemTypeResponse.array() } }, access: { contacts: 'read' } },
+  { method: 'GET', path: '/item-types/{itemTypeId}', handler: 'api/item-types/get-item-type', summary: 'Read a contact item type', request: { params: schemas.itemTypeParams }, responses: { 200: { description: 'The type', schema: schemas.itemTypeResponse }, 404: notFound }, access: { contacts: 'read' } },
+  { method: 'PUT', path: '/item-types/{itemTypeId}', handler: 'api/item-types/update-item-type', summary: 'Update a contact item type', request: { params: schemas.itemTypeParams, body: schemas.itemTypeUpdateBody }, responses: { 200: { description: 'Updated', schema: schemas.itemTypeResponse }, 400: invalid, 404: notFound, 409: conflict }, access: { contacts: 'readWrite' } },
+  { method: 'DELETE', path: '/item-types/{itemTypeId}', handler: 'api/item-types/delete-item-type', summary: 'Delete a contact item type; its phones become untyped and dial last', request: { params: schemas.itemTypeParams }, responses: { 200: { description: 'Deleted, with how many phones are now untyped', schema: schemas.itemTypeDeletionResponse }, 404: notFound }, access: { contacts: 'readWrite' } },
+
+  { method: 'POST', path: '/contacts', handler: 'api/contacts/create-contact', summary: 'Create a contact', request: { body: schemas.contactBody }, responses: { 201: { description: 'Created', schema: schemas.contactResponse }, 400: invalid, 409: conflict }, access: { contacts: 'readWrite' } },
+  { method: 'GET', path: '/contacts', handler: 'api/contacts/list-contacts', summary: 'List contacts, or find the contacts holding a number (?phone=)', request: { query: schemas.contactListQuery }, responses: { 200: { description: 'A page of contacts', schema: schemas.contactPageResponse }, 400: invalid }, access: { contacts: 'read' } },
+  { method: 'GET', path: '/contacts/{contactId}', handler: 'api/contacts/get-contact', summary: 'Read a contact with its phones in dial order', request: { params: schemas.contactParams }, responses: { 200: { description: 'The contact', schema: schemas.contactResponse }, 404: notFound }, access: { contacts: 'read' } },
+  { method: 'PUT', path: '/contacts/{contactId}', handler: 'api/contacts/replace-contact', summary: 'Replace a contact (optimistic concurrency on version)', request: { params: schemas.contactParams, body: schemas.contactReplaceBody }, responses: { 200: { description: 'Replaced', schema: schemas.contactResponse }, 400: invalid, 404: notFound, 409: conflict }, access: { contacts: 'readWrite' } },
+  { method: 'DELETE', path: '/contacts/{contactId}', handler: 'api/contacts/delete-contact', summary: 'Delete a contact and release its numbers', request: { params: schemas.contactParams }, responses: { 204: { description: 'Deleted' }, 404: notFound }, access: { contacts: 'readWrite' } },
+  { method: 'POST', path: '/contacts/{contactId}/phones', handler: 'api/contacts/add-phone', summary: 'Add an additional phone', request: { params: schemas.contactParams, body: schemas.phoneAddBody }, responses: { 200: { description: 'The contact', schema: schemas.contactResponse }, 400: invalid, 404: notFound, 409: conflict }, access: { contacts: 'readWrite' } },
+  { method: 'PUT', path: '/contacts/{contactId}/phones/{number}', handler: 'api/contacts/edit-phone', summary: 'Edit a phone (kind, item type, description)', request: { params: schemas.phoneParams, body: schemas.phoneEditBody }, responses: { 200: { description: 'The contact', schema: schemas.contactResponse }, 400: invalid, 404: notFound, 409: conflict }, access: { contacts: 'readWrite' } },
+  { method: 'DELETE', path: '/contacts/{contactId}/phones/{number}', handler: 'api/contacts/remove-phone', summary: 'Remove an additional phone', request: { params: schemas.phoneParams, query: schemas.versionQuery }, responses: { 200: { description: 'The contact', schema: schemas.contactResponse }, 400: invalid, 404: notFound, 409: conflict }, access: { contacts: 'readWrite' } },
+
+  { method: 'POST', path: '/imports', handler: 'api/imports/start-import', summary: 'Start a CSV import: returns the address to PUT the file to', request: { body: schemas.importBody }, responses: { 201: { description: 'The import, awaiting its file', schema: schemas.startedImportResponse }, 400: invalid }, access: { contacts: 'readWrite', importFiles: 'presignUpload' } },
+  { method: 'GET', path: '/imports/{importId}', handler: 'api/imports/get-import', summary: 'Status and counts of an import', request: { params: schemas.importParams }, responses: { 200: { description: 'The import', schema: schemas.importResponse }, 404: notFound }, access: { contacts: 'read' } },
+  { method: 'GET', path: '/imports/{importId}/rejections', handler: 'api/imports/list-import-rejections', summary: 'The rows an import rejected, with line, column and reason', request: { params: schemas.importParams, query: schemas.pageQuery }, responses: { 200: { description: 'A page of rejections', schema: schemas.rejectionPageResponse }, 404: notFound }, access: { contacts: 'read' } },
+];

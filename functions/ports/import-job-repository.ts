@@ -1,0 +1,12 @@
+import type { ImportJob, RowRejection } from '#domain/import/import-job';
+import type { Page } from './contact-repository.ts';
+
+export interface ImportJobRepository {
+  create(job: ImportJob): Promise<void>;
+  get(id: string): Promise<ImportJob | undefined>;
+  /** Moves the job forward; a job that has finished is never changed again. */
+  update(job: ImportJob): Promise<void>;
+  addRejections(jobId: string, rejections: readonly RowRejection[]): Promise<void>;
+  listRejections(jobId: string, limit: number, cursor: string | undefined): Promise<Page<RowRejection>>;
+}
+

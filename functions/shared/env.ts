@@ -1,0 +1,6 @@
+// Configuration comes from the environment CDK sets; a missing variable fails at cold start, loudly.
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`environment variable ${name} is not set`);
+  return value;
+}

@@ -1,0 +1,34 @@
+// The DynamoDB tables' key schema: one module read by the CDK constructs and by the adapters.
+
+export interface IndexSchema {
+  indexName: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export interface TableSchema {
+  /** The environment variable that carries the table's name to a function bound to it. */
+  envVar: string;
+  partitionKey: string;
+  sortKey: string;
+  indexes: Record<string, IndexSchema>;
+  /** Items carrying this attribute (epoch seconds) expire. */
+  ttlAttribute: string;
+}
+
+/** Contacts, phone holders and claims, item types and import jobs: the contact data's lifecycle. */
+export const contactsTable = {
+  envVar: 'CONTACTS_TABLE_NAME',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {
+    /** Every entity of one kind in creation order: lists without a Scan. */
+    byEntity: { indexName: 'byEntity', partitionKey: 'entity', sortKey: 'entitySort' },
+    /** Phones by item type: how many phones a type deletion leaves untyped. */
+    byItemType: { indexName: 'byItemType', partitionKey: 'itemTypeId', sortKey: 'pk' },
+  },
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableSchema;
+
+export const tables = { contacts: contactsTable } as const;
+export type TableName = keyof typeof tables;

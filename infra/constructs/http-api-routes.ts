@@ -1,0 +1,32 @@
+// The HTTP API: one function per route of functions/handlers/api/routes.ts, each granted only its route's access.
+import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { apiRoutes } from '../../functions/handlers/api/routes.ts';
+import { contactsTable } from '../../functions/shared/tables.ts';
+import type { ContactTables } from './contact-tables.ts';
+import { ProjectFunction } from './project-function.ts';
+
+export interface HttpApiRoutesProps {
+  tables: ContactTables;
+  importBucket: IBucket;
+  environment: Record<string, string>;
+}
+
+export class HttpApiRoutes extends Construct {
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: HttpApiRoutesProps) {
+    super(scope, id);
+    const api = new HttpApi(this, 'HttpApi', { description: 'contactable API' });
+    this.url = api.apiEndpoint;
+    for (const route of apiRoutes) {
+      const name = route.handler.split('/').pop()!.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
+      const fn = new ProjectFunction(this, name, { handler: route.handler, environment: props.environment });
+      if (route.access.contacts) fn.bindTable(props.tables.contacts, contactsTable, route.access.contacts);
+      if (route.access.importFiles === 'presignUpload') props.importBucket.grantPut(fn.function, 'imports/*');
+      api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: new HttpLambdaIntegration(`${name}Integration`, fn.function) });
+    }
+  }
+}

@@ -1,0 +1,52 @@
+// The one way this project makes a Lambda function: every default fixed here, table access granted narrowly.
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TableSchema } from '../../functions/shared/tables.ts';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ProjectFunctionProps {
+  /** Handler module under functions/handlers, without `.handler.ts`: e.g. `api/contacts/get-contact`. */
+  handler: string;
+  environment?: Record<string, string>;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+export class ProjectFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(projectRoot, 'functions/handlers', `${props.handler}.handler.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'contactable', ...props.environment },
+      depsLockFilePath: path.join(projectRoot, 'package-lock.json'),
+      projectRoot,
+      bundling: { format: OutputFormat.ESM, sourceMap: true, minify: true, target: 'node24', mainFields: ['module', 'main'], banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+    });
+  }
+
+  /** Grant exactly the table actions the function needs, and hand it the table's name in one call. */
+  bindTable(table: ITable, schema: TableSchema, access: 'read' | 'readWrite'): this {
+    if (access === 'read') table.grantReadData(this.function);
+    else table.grantReadWriteData(this.function);
+    this.function.addEnvironment(schema.envVar, table.tableName);
+    return this;
+  }
+}

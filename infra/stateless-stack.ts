@@ -1,0 +1,33 @@
+// Compute: the HTTP API (one function per route) and the import runner. Redeployable at will.
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { Construct } from 'constructs';
+import { contactsTable } from '../functions/shared/tables.ts';
+import { HttpApiRoutes } from './constructs/http-api-routes.ts';
+import { ProjectFunction } from './constructs/project-function.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  data: StatefulStack;
+  /** Region assumed for numbers written without a country code. */
+  defaultRegion: string;
+}
+
+export class StatelessStack extends Stack {
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { tables, importBucket } = props.data;
+    const environment = { DEFAULT_REGION: props.defaultRegion, IMPORT_BUCKET_NAME: importBucket.bucketName };
+    const api = new HttpApiRoutes(this, 'Api', { tables, importBucket, environment });
+    new CfnOutput(this, 'ApiUrl', { value: api.url });
+
+    const importRunner = new ProjectFunction(this, 'ImportFile', { handler: 'import-file', environment, timeout: Duration.minutes(15), memorySize: 1024 })
+      .bindTable(tables.contacts, contactsTable, 'readWrite');
+    importBucket.grantRead(importRunner.function, 'imports/*');
+    new Rule(this, 'ImportFileUploaded', {
+      eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [importBucket.bucketName] }, object: { key: [{ prefix: 'imports/' }] } } },
+      targets: [new LambdaFunction(importRunner.function, { retryAttempts: 2 })],
+    });
+  }
+}
