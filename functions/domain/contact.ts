@@ -159,7 +159,7 @@ function sortedKeys(_key: string, value: unknown): unknown {
 function keepDetection(phone: Phone, previous: Phone | undefined): Phone {
   if (previous === undefined) return phone;
   if (previous.lineTypeSource !== 'lookup' && previous.lineType !== phone.lineType) return phone;
-  return { ...phone, lineType: previous.lineType, lineTypeSource: 'lookup', lineTypeCheckedAt: previous.lineTypeCheckedAt };
+  return { ...phone, lineType: previous.lineType, lineTypeSource: previous.lineTypeSource, lineTypeCheckedAt: previous.lineTypeCheckedAt };
 }
 
 function blankToUndefined(text: string | undefined): string | undefined {
