@@ -1,7 +1,7 @@
 // A deterministic contacts CSV of any size, streamed to .cache/bench/ and reused while this generator is unchanged.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -37,7 +37,14 @@ export async function contactsCsvFile(rows: number): Promise<string> {
   out.end(chunk);
   await once(out, 'finish');
   await rename(staging, path);
+  await removeOtherVersions();
   return path;
+}
+
+/** Files of earlier versions of this generator are never read again. */
+async function removeOtherVersions(): Promise<void> {
+  const stale = (await readdir(cacheDir)).filter((name) => /^contacts-\d+-[0-9a-f]{8}\.csv$/.test(name) && !name.endsWith(`-${generatorVersion}.csv`));
+  await Promise.all(stale.map((name) => rm(`${cacheDir}${name}`, { force: true })));
 }
 
 const firstNames = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Ken', 'Radia', 'Linus', 'Frances', 'Niklaus', 'Sophie', 'Tim', 'Karen', 'José', 'Zoë', 'Chloé'];

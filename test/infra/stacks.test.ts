@@ -1,0 +1,89 @@
+// Assertions on the synthesized CloudFormation: data is protected, functions are uniform and least-privileged.
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes } from '../../functions/handlers/api/routes.ts';
+import { buildApp } from '../../infra/app.ts';
+
+let data: Template;
+let compute: Template;
+
+beforeAll(() => {
+  const { stateful, stateless } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [] } }));
+  data = Template.fromStack(stateful);
+  compute = Template.fromStack(stateless);
+});
+
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+function policyActionsOf(functionLogicalId: string): string[] {
+  const roleRef = compute.toJSON().Resources[functionLogicalId].Properties.Role['Fn::GetAtt'][0];
+  const policies = Object.values(compute.findResources('AWS::IAM::Policy')).filter((policy: any) => policy.Properties.Roles.some((role: any) => role.Ref === roleRef));
+  return policies.flatMap((policy: any) => policy.Properties.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat()));
+}
+
+function functionIdOf(handler: string): string {
+  const name = handler.split('/').pop()!.replace(/(^|-)(\w)/g, (_: string, __: string, letter: string) => letter.toUpperCase());
+  const id = Object.keys(compute.findResources('AWS::Lambda::Function')).find((logicalId) => logicalId.startsWith(`Api${name}Function`));
+  if (!id) throw new Error(`no function for ${handler}`);
+  return id;
+}
+
+describe('stateful stack', () => {
+  it('keeps the contacts table on demand, encrypted, recoverable, protected and retained', () => {
+    data.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: Match.objectLike({ SSEEnabled: true }),
+        Replicas: [Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    });
+  });
+
+  it('lets a dev stack be destroyed with its data', () => {
+    const { stateful } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], dev: 'true' } }));
+    Template.fromStack(stateful).hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+  });
+
+  it('blocks public access to uploaded files and sends their events to EventBridge', () => {
+    data.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    data.hasResourceProperties('Custom::S3BucketNotifications', { NotificationConfiguration: { EventBridgeConfiguration: {} } });
+  });
+});
+
+describe('stateless stack', () => {
+  it('runs every function on Node 24, arm64, traced, with JSON logs', () => {
+    const functions = Object.entries(compute.findResources('AWS::Lambda::Function')).filter(([id]) => !id.includes('LogRetention'));
+    expect(functions.length).toBe(apiRoutes.length + 1);
+    for (const [, resource] of functions) {
+      expect(resource.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
+    }
+  });
+
+  it('serves one route per API function', () => {
+    compute.resourceCountIs('AWS::ApiGatewayV2::Route', apiRoutes.length);
+    for (const route of apiRoutes) compute.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}` });
+  });
+
+  it('grants read-only routes no write action, and writing routes their table only', () => {
+    for (const route of apiRoutes) {
+      const actions = policyActionsOf(functionIdOf(route.handler));
+      if (route.access.contacts === 'read') {
+        expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+        for (const action of writeActions) expect(actions, route.handler).not.toContain(action);
+      }
+      if (route.access.contacts === undefined) expect(actions.filter((action) => action.startsWith('dynamodb:')), route.handler).toEqual([]);
+      if (route.access.importFiles === undefined) expect(actions.filter((action) => action.startsWith('s3:')), route.handler).toEqual([]);
+    }
+  });
+
+  it('runs the import when a file lands under imports/', () => {
+    compute.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.s3'], 'detail-type': ['Object Created'] }),
+    });
+  });
+});
