@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 export const contactsCsvHeader = ['External id', 'Name', 'Primary phone', 'Primary kind', 'Office', 'Holiday Home', 'Email'];
+export const contactsCsvNameColumn = 1;
 /** The columns holding numbers: what the pipeline parses. */
 export const contactsCsvPhoneColumns = [2, 4, 5];
 export const contactsCsvItemTypes = [

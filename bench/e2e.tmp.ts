@@ -1,0 +1,31 @@
+import { createReadStream } from 'node:fs';
+import { createDocumentClient } from '#adapters/dynamodb/document-client';
+import { DynamoDbContactRepository } from '#adapters/dynamodb/dynamodb-contact-repository';
+import { DynamoDbItemTypeRepository } from '#adapters/dynamodb/dynamodb-item-type-repository';
+import { randomIds } from '#adapters/id-generators';
+import { systemClock } from '#adapters/system-clock';
+import { runImportPipeline } from '#domain/import/import-pipeline';
+import { buildItemType } from '#domain/item-type';
+import { contactImportSink } from '#domain/use-cases/import-contacts';
+import { createLocalClient, createTablesFromTemplate, startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { contactsTableTemplate } from './lib/contacts-table-template.ts';
+import { contactsCsvFile, contactsCsvItemTypes } from './lib/generate-contacts-csv.ts';
+import { countRequests } from './lib/request-counter.ts';
+const dynamo = await startDynamoDbLocal();
+const client = createLocalClient(dynamo.endpoint);
+const requests = countRequests(client);
+const times = new Map<string, number>();
+client.middlewareStack.add((next, context) => async (args) => { const t = performance.now(); try { return await next(args); } finally { const k = context.commandName!; times.set(k, (times.get(k) ?? 0) + performance.now() - t); } }, { step: 'finalizeRequest', priority: 'low', name: 'timer' });
+try {
+  const tableName = (await createTablesFromTemplate(contactsTableTemplate, client)).get('ContactsTable')!;
+  const dc = createDocumentClient(client);
+  const itr = new DynamoDbItemTypeRepository(dc, tableName);
+  for (const input of contactsCsvItemTypes) await itr.create(buildItemType(randomIds.newId(), input));
+  const itemTypes = await itr.list();
+  const deps = { contacts: new DynamoDbContactRepository(dc, tableName), itemTypes: itr, ids: randomIds, clock: systemClock, defaultRegion: 'US' };
+  requests.reset();
+  const file = await contactsCsvFile(Number(process.argv[2] ?? 5000));
+  const t0 = performance.now(); let last = t0; let lastRows = 0;
+  const counts = await runImportPipeline(createReadStream(file), contactImportSink(deps, itemTypes), { itemTypes, defaultRegion: 'US', onProgress: (c) => { const now = performance.now(); if (c.rowsRead - lastRows >= 1000) { console.log(c.rowsRead, Math.round((c.rowsRead - lastRows) / ((now - last) / 1000)), 'rows/s'); last = now; lastRows = c.rowsRead; } } });
+  console.log(counts, (performance.now() - t0) / 1000, requests.counts(), times);
+} finally { client.destroy(); await dynamo.stop(); }

@@ -1,0 +1,24 @@
+// Runs the benchmark suites (all, or those named in argv), merges their figures into bench/results.json and prints them.
+import { fileURLToPath } from 'node:url';
+import type { Measure, Suite } from './lib/measure.ts';
+import { formatTable } from './lib/print-table.ts';
+import { mergeResults } from './lib/results-file.ts';
+import { importSuite } from './suites/import.ts';
+
+/** Adding a suite is adding it here. */
+const suites: Suite[] = [importSuite];
+
+const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
+const wanted = process.argv.slice(2);
+const selected = wanted.length === 0 ? suites : suites.filter((suite) => wanted.includes(suite.name));
+if (selected.length === 0) throw new Error(`no suite named ${wanted.join(', ')}: the suites are ${suites.map((suite) => suite.name).join(', ')}`);
+
+const measures: Measure[] = [];
+for (const suite of selected) {
+  const start = Date.now();
+  console.error(`suite ${suite.name}…`);
+  measures.push(...(await suite.run()));
+  console.error(`suite ${suite.name}: ${((Date.now() - start) / 1000).toFixed(1)} s`);
+}
+await mergeResults(resultsFile, measures);
+console.log(formatTable(measures));

@@ -1,0 +1,219 @@
+// readCsvRecords: CSV text or bytes, streamed, to records with the line they start on; malformed records become rejections.
+import { describe, it, expect } from 'vitest';
+import { readCsvRecords, sniffDelimiter, type CsvItem, type CsvRecord } from '#domain/import/csv-records';
+import type { RowRejection } from '#domain/import/import-job';
+
+async function* chunks(...parts: Array<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+  for (const part of parts) yield part;
+}
+
+async function readAll(source: AsyncIterable<string | Uint8Array>, delimiter?: string): Promise<CsvItem[]> {
+  const items: CsvItem[] = [];
+  for await (const item of readCsvRecords(source, { delimiter })) items.push(item);
+  return items;
+}
+
+const recordsOf = (items: CsvItem[]): CsvRecord[] => items.flatMap((item) => ('record' in item ? [item.record] : []));
+const rejectionsOf = (items: CsvItem[]): RowRejection[] => items.flatMap((item) => ('rejection' in item ? [item.rejection] : []));
+
+describe('csv records', () => {
+  it('reads records with their line numbers', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\nAda,07400 123456\nBob,07400 123457\n'));
+
+    // Assess
+    expect(items).toEqual([
+      { record: { line: 1, cells: ['Name', 'Phone'] } },
+      { record: { line: 2, cells: ['Ada', '07400 123456'] } },
+      { record: { line: 3, cells: ['Bob', '07400 123457'] } },
+    ]);
+  });
+
+  it('reads a last record without a final line break', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\nAda,1'));
+
+    // Assess
+    expect(recordsOf(items).at(-1)).toEqual({ line: 2, cells: ['Ada', '1'] });
+  });
+
+  it('drops a byte order mark and reads CRLF line ends', async () => {
+    // Act
+    const items = await readAll(chunks('\uFEFFName,Phone\r\nAda,1\r\nBob,2\r\n'));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([
+      { line: 1, cells: ['Name', 'Phone'] },
+      { line: 2, cells: ['Ada', '1'] },
+      { line: 3, cells: ['Bob', '2'] },
+    ]);
+  });
+
+  it('reads bytes with a byte order mark, split anywhere, even inside a character', async () => {
+    // Prepare
+    const bytes = Buffer.from('\uFEFFName,Phone\nZoë,1\n', 'utf8');
+    const split = bytes.indexOf(Buffer.from('ë')) + 1;
+
+    // Act
+    const items = await readAll(chunks(bytes.subarray(0, 5), bytes.subarray(5, split), bytes.subarray(split)));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([
+      { line: 1, cells: ['Name', 'Phone'] },
+      { line: 2, cells: ['Zoë', '1'] },
+    ]);
+  });
+
+  it('reads quoted fields holding the delimiter, doubled quotes and line breaks', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Note\n"Lovelace, Ada","she said ""hi"""\n"Bob","two\nlines"\nCy,3\n'));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([
+      { line: 1, cells: ['Name', 'Note'] },
+      { line: 2, cells: ['Lovelace, Ada', 'she said "hi"'] },
+      { line: 3, cells: ['Bob', 'two\nlines'] },
+      { line: 5, cells: ['Cy', '3'] },
+    ]);
+  });
+
+  it('counts the lines of a field spanning several lines before the next record', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Note\n"Ada","one\ntwo\nthree"\nBob,x\n'));
+
+    // Assess
+    expect(recordsOf(items).map((record) => record.line)).toEqual([1, 2, 5]);
+  });
+
+  it('skips blank lines and still numbers the records by their line in the file', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\n\nAda,1\n\n\nBob,2\n'));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([
+      { line: 1, cells: ['Name', 'Phone'] },
+      { line: 3, cells: ['Ada', '1'] },
+      { line: 6, cells: ['Bob', '2'] },
+    ]);
+  });
+
+  it('reads a line of spaces as a record, for the row mapping to reject', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\n   \nAda,1\n'));
+
+    // Assess
+    expect(recordsOf(items)[1]).toEqual({ line: 2, cells: ['   '] });
+  });
+
+  it('reads records split across chunks', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Ph', 'one\nAda', ',1\nB', 'ob,2\n'));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([
+      { line: 1, cells: ['Name', 'Phone'] },
+      { line: 2, cells: ['Ada', '1'] },
+      { line: 3, cells: ['Bob', '2'] },
+    ]);
+  });
+
+  it('keeps records with more or fewer cells than the header', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\nAda\nBob,2,extra\n'));
+
+    // Assess
+    expect(recordsOf(items).map((record) => record.cells)).toEqual([['Name', 'Phone'], ['Ada'], ['Bob', '2', 'extra']]);
+  });
+
+  it.each([
+    ['semicolons', 'Name;Phone;Email\nAda;07400 123456;a@example.com\n'],
+    ['tabs', 'Name\tPhone\tEmail\nAda\t07400 123456\ta@example.com\n'],
+    ['pipes', 'Name|Phone|Email\nAda|07400 123456|a@example.com\n'],
+  ])('finds that the delimiter is %s from the header line', async (_, text) => {
+    // Act
+    const items = await readAll(chunks(text));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([
+      { line: 1, cells: ['Name', 'Phone', 'Email'] },
+      { line: 2, cells: ['Ada', '07400 123456', 'a@example.com'] },
+    ]);
+  });
+
+  it('uses the delimiter it is given instead of guessing', async () => {
+    // Act
+    const items = await readAll(chunks('Name;Note\nAda;a,b,c\n'), ';');
+
+    // Assess
+    expect(recordsOf(items)[1]).toEqual({ line: 2, cells: ['Ada', 'a,b,c'] });
+  });
+
+  it('rejects a record with a quote inside an unquoted field, and goes on with the valid rows', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\nAda,07400 12"3456\nBob,07400 123457\nCy,07400 123458\n'));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([
+      { line: 1, cells: ['Name', 'Phone'] },
+      { line: 3, cells: ['Bob', '07400 123457'] },
+      { line: 4, cells: ['Cy', '07400 123458'] },
+    ]);
+    expect(rejectionsOf(items)).toEqual([{ line: 2, column: undefined, reason: expect.stringMatching(/^malformed CSV: Invalid Opening Quote/), value: undefined }]);
+  });
+
+  it('rejects a quote never closed as one malformed record holding the rest of the file, keeping the rows before it', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\nAda,1\n"Bob,2\nCy,3\n'));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([
+      { line: 1, cells: ['Name', 'Phone'] },
+      { line: 2, cells: ['Ada', '1'] },
+    ]);
+    expect(rejectionsOf(items)).toEqual([{ line: expect.any(Number), column: undefined, reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/), value: undefined }]);
+  });
+
+  it('rejects text after a closing quote; csv-parse then cannot find the next record and rejects the rest as an unclosed quote', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\n"Ada"x,1\nBob,2\nCy,3\n'));
+
+    // Assess
+    expect(recordsOf(items)).toEqual([{ line: 1, cells: ['Name', 'Phone'] }]);
+    expect(rejectionsOf(items).map((rejection) => [rejection.line, rejection.reason.split(':')[1]?.trim()])).toEqual([
+      [2, 'Invalid Closing Quote'],
+      [4, 'Quote Not Closed'],
+    ]);
+  });
+
+  it('reads nothing from an empty source', async () => {
+    // Act
+    const fromNothing = await readAll(chunks());
+    const fromEmptyText = await readAll(chunks(''));
+
+    // Assess
+    expect(fromNothing).toEqual([]);
+    expect(fromEmptyText).toEqual([]);
+  });
+
+  it('reports the bytes read so far', async () => {
+    // Prepare
+    const seen: number[] = [];
+
+    // Act
+    for await (const _ of readCsvRecords(chunks('Name,Phone\n', Buffer.from('Zoë,1\n')), { onBytes: (bytes) => seen.push(bytes) }));
+
+    // Assess
+    expect(seen).toEqual([11, 18]);
+  });
+
+  it('sniffDelimiter picks the most frequent candidate outside quotes, and a comma when there is none', () => {
+    // Act
+    const quotedCommas = sniffDelimiter('"Name, full";"Phone, main";Email\n1,2,3,4,5\n');
+    const noDelimiter = sniffDelimiter('Name\nAda\n');
+    const tie = sniffDelimiter('a,b;c\n');
+    const withBom = sniffDelimiter('\uFEFFa\tb\tc');
+
+    // Assess
+    expect([quotedCommas, noDelimiter, tie, withBom]).toEqual([';', ',', ',', '\t']);
+  });
+});
