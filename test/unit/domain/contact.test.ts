@@ -236,18 +236,27 @@ describe('contact', () => {
     });
   });
 
-  it('rebuilds the same phones, names and fields from its own input', () => {
+  it('rebuilds the same data from its own input, at the next version', () => {
     // Prepare
-    const contact = buildContact('c1', { displayName: 'Ada', externalId: 'crm-1', emails: ['ada@example.com'], customFields: { tier: 'gold' }, primaryPhone: { number: mobile, kind: 'MOBILE' }, additionalPhones: [{ number: landline, kind: 'HOME', itemTypeId: office }] }, rules);
+    const contact = buildContact('c1', { displayName: 'Ada', externalId: 'crm-1', emails: ['ada@example.com'], customFields: { tier: 'gold' }, primaryPhone: { number: mobile, kind: 'MOBILE', description: 'own' }, additionalPhones: [{ number: landline, kind: 'HOME', itemTypeId: office }] }, rules);
 
     // Act
     const rebuilt = buildContact('c1', toContactInput(contact, rules.knownItemTypeIds), later, contact);
 
     // Assess
-    expect(rebuilt.version).toBe(2);
-    expect({ ...rebuilt.primaryPhone, lineTypeSource: undefined }).toEqual({ ...contact.primaryPhone, lineTypeSource: undefined });
-    expect(rebuilt.additionalPhones.map(({ number, kind, itemTypeId }) => ({ number, kind, itemTypeId }))).toEqual([{ number: landline, kind: 'HOME', itemTypeId: office }]);
-    expect([rebuilt.displayName, rebuilt.externalId, rebuilt.emails, rebuilt.customFields]).toEqual(['Ada', 'crm-1', ['ada@example.com'], { tier: 'gold' }]);
+    expect(rebuilt).toEqual({ ...contact, version: 2, updatedAt: later.now });
+    expect(sameContactData(rebuilt, contact)).toBe(true);
+  });
+
+  it('keeps a detection from the metadata marked as such, with its first date, when the number stays', () => {
+    // Prepare
+    const first = buildContact('c1', { displayName: 'Ada', primaryPhone: { number: mobile } }, rules);
+
+    // Act
+    const next = buildContact('c1', { displayName: 'Ada L.', primaryPhone: { number: mobile } }, later, first);
+
+    // Assess
+    expect(next.primaryPhone).toMatchObject({ lineType: 'mobile', lineTypeSource: 'metadata', lineTypeCheckedAt: rules.now });
   });
 
   it('drops an item type that no longer exists from the input, so that the phone comes back untyped', () => {

@@ -1,7 +1,6 @@
 // readCsvRecords: CSV text or bytes, streamed, to records with the line they start on; malformed records become rejections.
 import { describe, it, expect } from 'vitest';
 import { readCsvRecords, sniffDelimiter, type CsvItem, type CsvRecord } from '#domain/import/csv-records';
-import type { RowRejection } from '#domain/import/import-job';
 
 async function* chunks(...parts: Array<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
   for (const part of parts) yield part;
@@ -14,7 +13,6 @@ async function readAll(source: AsyncIterable<string | Uint8Array>, delimiter?: s
 }
 
 const recordsOf = (items: CsvItem[]): CsvRecord[] => items.flatMap((item) => ('record' in item ? [item.record] : []));
-const rejectionsOf = (items: CsvItem[]): RowRejection[] => items.flatMap((item) => ('rejection' in item ? [item.rejection] : []));
 
 describe('csv records', () => {
   it('reads records with their line numbers', async () => {
@@ -148,40 +146,39 @@ describe('csv records', () => {
     expect(recordsOf(items)[1]).toEqual({ line: 2, cells: ['Ada', 'a,b,c'] });
   });
 
-  it('rejects a record with a quote inside an unquoted field, and goes on with the valid rows', async () => {
+  it('keeps a quote inside an unquoted cell as text, for the row mapper to judge', async () => {
     // Act
-    const items = await readAll(chunks('Name,Phone\nAda,07400 12"3456\nBob,07400 123457\nCy,07400 123458\n'));
+    const items = await readAll(chunks('Name,Phone\nAda,=HYPERLINK("http://evil.example")\nBob,07400 123457\n'));
 
     // Assess
-    expect(recordsOf(items)).toEqual([
-      { line: 1, cells: ['Name', 'Phone'] },
-      { line: 3, cells: ['Bob', '07400 123457'] },
-      { line: 4, cells: ['Cy', '07400 123458'] },
+    expect(items).toEqual([
+      { record: { line: 1, cells: ['Name', 'Phone'] } },
+      { record: { line: 2, cells: ['Ada', '=HYPERLINK("http://evil.example")'] } },
+      { record: { line: 3, cells: ['Bob', '07400 123457'] } },
     ]);
-    expect(rejectionsOf(items)).toEqual([{ line: 2, column: undefined, reason: expect.stringMatching(/^malformed CSV: Invalid Opening Quote/), value: undefined }]);
   });
 
-  it('rejects a quote never closed as one malformed record holding the rest of the file, keeping the rows before it', async () => {
+  it('keeps text after a closing quote as the raw cell, and goes on with the next rows', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Phone\n"Ada"x,1\nBob,2\n'));
+
+    // Assess
+    expect(items).toEqual([
+      { record: { line: 1, cells: ['Name', 'Phone'] } },
+      { record: { line: 2, cells: ['"Ada"x', '1'] } },
+      { record: { line: 3, cells: ['Bob', '2'] } },
+    ]);
+  });
+
+  it('rejects a quote never closed as one malformed record holding the rest of the file, after the rows before it', async () => {
     // Act
     const items = await readAll(chunks('Name,Phone\nAda,1\n"Bob,2\nCy,3\n'));
 
     // Assess
-    expect(recordsOf(items)).toEqual([
-      { line: 1, cells: ['Name', 'Phone'] },
-      { line: 2, cells: ['Ada', '1'] },
-    ]);
-    expect(rejectionsOf(items)).toEqual([{ line: expect.any(Number), column: undefined, reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/), value: undefined }]);
-  });
-
-  it('rejects text after a closing quote; csv-parse then cannot find the next record and rejects the rest as an unclosed quote', async () => {
-    // Act
-    const items = await readAll(chunks('Name,Phone\n"Ada"x,1\nBob,2\nCy,3\n'));
-
-    // Assess
-    expect(recordsOf(items)).toEqual([{ line: 1, cells: ['Name', 'Phone'] }]);
-    expect(rejectionsOf(items).map((rejection) => [rejection.line, rejection.reason.split(':')[1]?.trim()])).toEqual([
-      [2, 'Invalid Closing Quote'],
-      [4, 'Quote Not Closed'],
+    expect(items).toEqual([
+      { record: { line: 1, cells: ['Name', 'Phone'] } },
+      { record: { line: 2, cells: ['Ada', '1'] } },
+      { rejection: { line: expect.any(Number), column: undefined, reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/), value: undefined } },
     ]);
   });
 
