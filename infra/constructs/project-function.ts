@@ -1,13 +1,16 @@
 // The one way this project makes a Lambda function: every default fixed here, table access granted narrowly.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TableSchema } from '../../functions/shared/tables.ts';
+
+/** CloudFormation metadata key naming a function's handler module (`functions/handlers/<value>.handler.ts`). */
+export const handlerMetadataKey = 'contactable:handler';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -40,6 +43,8 @@ export class ProjectFunction extends Construct {
       projectRoot,
       bundling: { format: OutputFormat.ESM, sourceMap: true, minify: true, target: 'node24', mainFields: ['module', 'main'], banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
     });
+    // The local runtime finds the handler module each function runs from this, in the synthesized template.
+    (this.function.node.defaultChild as CfnFunction).addMetadata(handlerMetadataKey, props.handler);
   }
 
   /** Grant exactly the table actions the function needs, and hand it the table's name in one call. */
