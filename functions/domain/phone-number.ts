@@ -1,5 +1,5 @@
 // Phone numbers: parse any user input to E.164 and read what the number metadata says of the line.
-import { parsePhoneNumberWithError, ParseError, type CountryCode, type NumberType } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberWithError, ParseError, type CountryCode, type NumberType } from 'libphonenumber-js/max';
 import { InvalidPhoneNumberError } from './errors.ts';
 
 export type LineType =
@@ -41,15 +41,28 @@ export function normalisePhoneNumber(raw: string, defaultRegion: string, field =
   if (text === '') throw new InvalidPhoneNumberError(field, 'is empty');
   let parsed;
   try {
-    parsed = parsePhoneNumberWithError(text, { defaultCountry: defaultRegion as CountryCode });
+    parsed = parsePhoneNumberWithError(text, { defaultCountry: regionOrNone(defaultRegion) });
   } catch (error) {
     const reason = error instanceof ParseError ? (parseErrorReasons[error.message] ?? error.message) : 'not a phone number';
     throw new InvalidPhoneNumberError(field, reason);
   }
-  if (!parsed.isValid()) {
+  // A number of a known type is valid: the full validity check only runs for the rest (the import's hot path).
+  const type = parsed.getType();
+  if (type === undefined && !parsed.isValid()) {
     throw new InvalidPhoneNumberError(field, `${parsed.number} is not a valid number${parsed.country ? ` in ${parsed.country}` : ''}`);
   }
-  return { e164: parsed.number, country: parsed.country, lineType: toLineType(parsed.getType()), source: 'metadata' };
+  return { e164: parsed.number, country: parsed.country, lineType: toLineType(type), source: 'metadata' };
+}
+
+/** Whether libphonenumber knows `region` (ISO 3166 alpha-2, any case): configuration is checked with it at start. */
+export function isKnownRegion(region: string): boolean {
+  return isSupportedCountry(region.toUpperCase());
+}
+
+/** An unknown default region must not make international numbers fail: it is then no default at all. */
+function regionOrNone(region: string): CountryCode | undefined {
+  const upper = region.toUpperCase();
+  return isSupportedCountry(upper) ? upper : undefined;
 }
 
 function toLineType(type: NumberType): LineType {

@@ -8,7 +8,9 @@ import { randomIds } from '#adapters/id-generators';
 import { S3ImportFileStore } from '#adapters/s3-import-file-store';
 import { systemClock } from '#adapters/system-clock';
 import type { ContactDependencies, ImportDependencies } from '#domain/use-cases/dependencies';
+import { isKnownRegion } from '#domain/phone-number';
 import { requireEnv } from '#shared/env';
+import { importBucket } from '#shared/buckets';
 import { contactsTable } from '#shared/tables';
 
 const documentClient = createDocumentClient();
@@ -24,7 +26,7 @@ export function contactDependencies(): ContactDependencies {
       itemTypes: new DynamoDbItemTypeRepository(documentClient, tableName),
       ids: randomIds,
       clock: systemClock,
-      defaultRegion: requireEnv('DEFAULT_REGION'),
+      defaultRegion: defaultRegionFromEnv(),
     };
   })();
   return contactDeps;
@@ -34,7 +36,14 @@ export function importDependencies(): ImportDependencies {
   importDeps ??= {
     ...contactDependencies(),
     importJobs: new DynamoDbImportJobRepository(documentClient, requireEnv(contactsTable.envVar)),
-    importFiles: new S3ImportFileStore(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }), requireEnv('IMPORT_BUCKET_NAME')),
+    importFiles: new S3ImportFileStore(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }), requireEnv(importBucket.envVar)),
   };
   return importDeps;
+}
+
+/** A default region libphonenumber does not know would reject every national number: fail at cold start instead. */
+function defaultRegionFromEnv(): string {
+  const region = requireEnv('DEFAULT_REGION');
+  if (!isKnownRegion(region)) throw new Error(`DEFAULT_REGION=${region} is not a region code libphonenumber knows (ISO 3166 alpha-2, e.g. GB)`);
+  return region.toUpperCase();
 }

@@ -11,6 +11,7 @@ export function mergeImportedRow(previous: Contact | undefined, row: ImportRow, 
   if (previous === undefined) return row.input;
   const stored = toContactInput(previous, knownItemTypeIds);
   const storedKinds = new Map(allPhones(previous).map((phone) => [phone.number, phone.kind]));
+  const storedPhones = new Map([stored.primaryPhone, ...(stored.additionalPhones ?? [])].map((phone) => [phone.number, phone]));
   const fromRow = (phone: PhoneInput): PhoneInput => ({
     ...phone,
     kind: row.unspecifiedKinds.has(phone.number) ? (storedKinds.get(phone.number) ?? phone.kind) : phone.kind,
@@ -30,11 +31,18 @@ export function mergeImportedRow(previous: Contact | undefined, row: ImportRow, 
     externalId: row.input.externalId ?? stored.externalId,
     emails: [...(stored.emails ?? []), ...(row.input.emails ?? [])],
     customFields: { ...stored.customFields, ...row.input.customFields },
-    primaryPhone: { ...(stored.primaryPhone.number === row.input.primaryPhone.number ? stored.primaryPhone : {}), ...definedOnly(fromRow(row.input.primaryPhone)), number: row.input.primaryPhone.number },
+    primaryPhone: { ...withoutItemType(storedPhones.get(row.input.primaryPhone.number)), ...definedOnly(fromRow(row.input.primaryPhone)), number: row.input.primaryPhone.number },
     additionalPhones,
   };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A stored additional number that becomes the primary keeps its kind and description; the primary has no item type. */
+function withoutItemType(phone: PhoneInput | undefined): Partial<PhoneInput> {
+  if (phone === undefined) return {};
+  const { itemTypeId: _itemTypeId, ...rest } = phone;
+  return rest;
 }

@@ -41,7 +41,7 @@ export async function startImport(deps: ImportDependencies, request: { fileName?
   return { job, uploadUrl: await deps.importFiles.uploadUrl(job.fileKey, uploadUrlLifetimeSeconds) };
 }
 
-/** Uploaded files live under imports/<job id>.csv: the key names its job. */
+/** Uploaded files live under imports/<job id>.csv (the import bucket's prefix for new files): the key names its job. */
 export function importFileKey(jobId: string): string {
   return `imports/${jobId}.csv`;
 }
@@ -77,9 +77,10 @@ export async function runImport(deps: ImportDependencies, fileKey: string): Prom
   } catch (error) {
     // The job must never stay RUNNING: an unexpected failure is recorded, then raised for the platform to see.
     const failureReason = error instanceof DomainError ? error.message : 'internal error: start the import again';
-    await deps.importJobs.update({ ...job, status: 'FAILED', failureReason, finishedAt: now(deps), updatedAt: now(deps) });
+    job = { ...job, status: 'FAILED', failureReason, finishedAt: now(deps), updatedAt: now(deps) };
+    await deps.importJobs.update(job);
     if (!(error instanceof DomainError)) throw error;
-    return { ...job, status: 'FAILED', failureReason };
+    return job;
   }
   await deps.importJobs.update(job);
   return job;

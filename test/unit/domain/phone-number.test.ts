@@ -123,4 +123,12 @@ describe('normalisePhoneNumber', () => {
     // Assess
     expect(error).toMatchObject({ field: 'number', message: 'number: not a phone number' });
   });
+
+  it('an international number is read whatever the default region', () => {
+      const lowerCase = () => normalisePhoneNumber('+44 20 7946 0958', 'gb');
+    const unknown = () => normalisePhoneNumber('+44 20 7946 0958', 'XX');
+
+      expect(lowerCase().e164).toBe('+442079460958');
+    expect(unknown().e164).toBe('+442079460958');
+  });
 });

@@ -12,6 +12,7 @@ async function readAll(source: AsyncIterable<string | Uint8Array>, delimiter?: s
   return items;
 }
 
+const linesOf = (items: CsvItem[]) => items.map((item) => ('record' in item ? item.record.line : item.rejection.line));
 const recordsOf = (items: CsvItem[]): CsvRecord[] => items.flatMap((item) => ('record' in item ? [item.record] : []));
 
 describe('csv records', () => {
@@ -178,7 +179,7 @@ describe('csv records', () => {
     expect(items).toEqual([
       { record: { line: 1, cells: ['Name', 'Phone'] } },
       { record: { line: 2, cells: ['Ada', '1'] } },
-      { rejection: { line: expect.any(Number), column: undefined, reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/), value: undefined } },
+      { rejection: { line: expect.any(Number), column: undefined, reason: expect.stringMatching(/^malformed CSV: a quote opened in this row is never closed/), value: undefined } },
     ]);
   });
 
@@ -212,5 +213,59 @@ describe('csv records', () => {
 
     // Assess
     expect([quotedCommas, noDelimiter, tie, withBom]).toEqual([';', ',', ',', '\t']);
+  });
+
+  it('counts a CRLF inside a quoted field as one line', async () => {
+      const items = await readAll(chunks('Name,Note\r\n"Ada","two\r\nlines"\r\nBob,x\r\n'));
+
+      expect(linesOf(items)).toEqual([1, 2, 4]);
+  });
+
+  it('a quote never closed is reported at the line where its row starts', async () => {
+      const items = await readAll(chunks('Name,Phone\nAda,1\n"Bob,2\nCy,3\nDi,4\n'));
+
+      expect(items.at(-1)).toMatchObject({ rejection: { line: 3 } });
+  });
+
+  it('the delimiter is found from the whole header line, however the stream is chunked', async () => {
+      const items = await readAll(chunks('Name', ';Phone\nAda;07400 100001\n'));
+
+      expect(items[0]).toEqual({ record: { line: 1, cells: ['Name', 'Phone'] } });
+  });
+
+  it('the rows after a record over the size limit are still read', async () => {
+      const file = `Name,Phone\nAda,1\n${'x'.repeat(1_000_010)},2\nBob,3\nCy,4\n`;
+
+      const items = await readAll(chunks(file));
+
+      expect(items.filter((item) => 'record' in item).map((item) => ('record' in item ? item.record.cells[0] : ''))).toEqual(['Name', 'Ada', 'Bob', 'Cy']);
+  });
+
+  it('a CRLF header followed by LF rows gives one record per row', async () => {
+      const items = await readAll(chunks('Name,Phone\r\nAda,1\nBob,2\n'));
+
+      expect(items).toEqual([
+      { record: { line: 1, cells: ['Name', 'Phone'] } },
+      { record: { line: 2, cells: ['Ada', '1'] } },
+      { record: { line: 3, cells: ['Bob', '2'] } },
+    ]);
+  });
+
+  it('an LF header followed by CRLF rows keeps the right line numbers', async () => {
+      const items = await readAll(chunks('Name,Phone\nAda,1\r\nBob,2\r\n'));
+
+      expect(linesOf(items)).toEqual([1, 2, 3]);
+  });
+
+  it('reads lone CR line ends, and line ends and doubled quotes cut between chunks', async () => {
+    // Act
+    const items = await readAll(chunks('Name,Note\rAda,"say "', '"hi"', '"\r', '\nthere"\r', '\nBob,x\r'));
+
+    // Assess
+    expect(items).toEqual([
+      { record: { line: 1, cells: ['Name', 'Note'] } },
+      { record: { line: 2, cells: ['Ada', 'say "hi"\r\nthere'] } },
+      { record: { line: 4, cells: ['Bob', 'x'] } },
+    ]);
   });
 });

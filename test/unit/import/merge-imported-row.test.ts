@@ -158,4 +158,14 @@ describe('mergeImportedRow', () => {
     // Assess
     expect(input.additionalPhones?.map((phone) => phone.itemTypeId)).toEqual([undefined, holiday]);
   });
+
+  it('a number promoted to primary keeps its stored description', () => {
+      const rules: ContactRules = { defaultRegion: 'GB', knownItemTypeIds: known, now: '2025-03-01T10:00:00.000Z' };
+    const previous = buildContact('c1', { displayName: 'Ada', primaryPhone: { number: '+447400123456' }, additionalPhones: [{ number: '+442079460958', kind: 'OFFICE', itemTypeId: office, description: 'reception desk' }] }, rules);
+    const row: ImportRow = { line: 2, importKey: 'phone:+442079460958', input: { displayName: 'Ada', primaryPhone: { number: '+442079460958' } }, unspecifiedKinds: new Set(['+442079460958']) };
+
+      const input = mergeImportedRow(previous, row, rules.knownItemTypeIds);
+
+      expect(input.primaryPhone).toMatchObject({ number: '+442079460958', kind: 'OFFICE', description: 'reception desk' });
+  });
 });

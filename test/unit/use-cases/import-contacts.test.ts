@@ -290,4 +290,18 @@ describe('import use cases', () => {
     // Assess
     expect(outcomes).toEqual([{ rejected: 'additionalPhones: at most 20 additional phones' }]);
   });
+
+  it('returns a failed job as it stored it', async () => {
+      const clock = new FixedClock('2025-03-01T10:00:00.000Z');
+    const importFiles = new InMemoryImportFileStore();
+    const deps: ImportDependencies = { contacts: new InMemoryContactRepository(), itemTypes: new InMemoryItemTypeRepository(), importJobs: new InMemoryImportJobRepository(), importFiles, ids: new CounterIdGenerator(), clock, defaultRegion: 'GB' };
+    const { job } = await startImport(deps, {});
+    importFiles.put(job.fileKey, 'Phone\n07400 100001\n');
+    clock.advanceMinutes(1);
+
+      const returned = await runImport(deps, job.fileKey);
+
+      expect(returned).toEqual(await getImport(deps, job.id));
+    expect(returned.finishedAt).toBe('2025-03-01T10:01:00.000Z');
+  });
 });
