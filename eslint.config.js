@@ -12,7 +12,7 @@ const productionForbidden = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.cache/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', '.cache/**', 'coverage/**', '**/*.tmp.ts', '**/*.tmp.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -3,6 +3,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
+import { importBucket as importBucketLayout } from '../functions/shared/buckets.ts';
 import { contactsTable } from '../functions/shared/tables.ts';
 import { HttpApiRoutes } from './constructs/http-api-routes.ts';
 import { ProjectFunction } from './constructs/project-function.ts';
@@ -18,15 +19,15 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { tables, importBucket } = props.data;
-    const environment = { DEFAULT_REGION: props.defaultRegion, IMPORT_BUCKET_NAME: importBucket.bucketName };
+    const environment = { DEFAULT_REGION: props.defaultRegion };
     const api = new HttpApiRoutes(this, 'Api', { tables, importBucket, environment });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
 
     const importRunner = new ProjectFunction(this, 'ImportFile', { handler: 'import-file', environment, timeout: Duration.minutes(15), memorySize: 1024 })
-      .bindTable(tables.contacts, contactsTable, 'readWrite');
-    importBucket.grantRead(importRunner.function, 'imports/*');
+      .bindTable(tables.contacts, contactsTable, 'readWrite')
+      .bindImportBucket(importBucket, 'read');
     new Rule(this, 'ImportFileUploaded', {
-      eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [importBucket.bucketName] }, object: { key: [{ prefix: 'imports/' }] } } },
+      eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [importBucket.bucketName] }, object: { key: [{ prefix: importBucketLayout.importsPrefix }] } } },
       targets: [new LambdaFunction(importRunner.function, { retryAttempts: 2 })],
     });
   }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiRoutes } from '../functions/handlers/api/routes.ts';
+import { importBucket } from '../functions/shared/buckets.ts';
 import { routeMatcher, toApiGatewayEvent, writeResult } from './api-gateway-event.ts';
 import { createLocalClient, createTablesFromTemplate, startDynamoDbLocal } from './dynamodb-local.ts';
 import { invokeHandler } from './handler-modules.ts';
@@ -38,7 +39,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const bucketNames = new Map(resourcesOfType(synthesized.data, 'AWS::S3::Bucket').map((id) => [id, id.toLowerCase()]));
     const matchRoute = routeMatcher(apiRoutes);
     const objects = new LocalObjectStore(objectsRoot, (object) => {
-      if (!object.key.startsWith('imports/')) return;
+      if (!object.key.startsWith(importBucket.importsPrefix)) return;
       const run = invokeHandler('import-file', objectCreatedEvent(object)).catch((error: unknown) => log(`import of ${object.key} failed: ${String(error)}`));
       pending.add(run);
       void run.finally(() => pending.delete(run));

@@ -25,7 +25,7 @@ export class HttpApiRoutes extends Construct {
       const name = route.handler.split('/').pop()!.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
       const fn = new ProjectFunction(this, name, { handler: route.handler, environment: props.environment });
       if (route.access.contacts) fn.bindTable(props.tables.contacts, contactsTable, route.access.contacts);
-      if (route.access.importFiles === 'presignUpload') props.importBucket.grantPut(fn.function, 'imports/*');
+      if (route.access.importFiles) fn.bindImportBucket(props.importBucket, route.access.importFiles);
       api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: new HttpLambdaIntegration(`${name}Integration`, fn.function) });
     }
   }

@@ -1,12 +1,14 @@
 // The one way this project makes a Lambda function: every default fixed here, table access granted narrowly.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importBucket } from '../../functions/shared/buckets.ts';
 import type { TableSchema } from '../../functions/shared/tables.ts';
 
 /** CloudFormation metadata key naming a function's handler module (`functions/handlers/<value>.handler.ts`). */
@@ -45,6 +47,15 @@ export class ProjectFunction extends Construct {
     });
     // The local runtime finds the handler module each function runs from this, in the synthesized template.
     (this.function.node.defaultChild as CfnFunction).addMetadata(handlerMetadataKey, props.handler);
+  }
+
+  /** Grant what the function does with uploaded import files, and hand it the bucket's name in one call. */
+  bindImportBucket(bucket: IBucket, access: 'presignUpload' | 'read'): this {
+    const objects = `${importBucket.importsPrefix}*`;
+    if (access === 'presignUpload') bucket.grantPut(this.function, objects);
+    else bucket.grantRead(this.function, objects);
+    this.function.addEnvironment(importBucket.envVar, bucket.bucketName);
+    return this;
   }
 
   /** Grant exactly the table actions the function needs, and hand it the table's name in one call. */
