@@ -30,5 +30,17 @@ export const contactsTable = {
   ttlAttribute: 'expiresAt',
 } as const satisfies TableSchema;
 
-export const tables = { contacts: contactsTable } as const;
+/** Campaigns, enrolments, line counters, call attempts, History and Final: the campaigns' lifecycle. */
+export const dialerTable = {
+  envVar: 'DIALER_TABLE_NAME',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {
+    /** Campaigns in creation order, a campaign's History in time order, attempts still dialling: no Scan. */
+    byEntity: { indexName: 'byEntity', partitionKey: 'entity', sortKey: 'entitySort' },
+  },
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableSchema;
+
+export const tables = { contacts: contactsTable, dialer: dialerTable } as const;
 export type TableName = keyof typeof tables;

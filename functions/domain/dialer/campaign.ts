@@ -17,8 +17,6 @@ export interface CampaignSettings extends DialRules {
   strategy: CampaignStrategy;
   callingWindow: CallingWindow;
   maxConcurrentCalls: number;
-  /** How long a placed call may go without an outcome before it counts as dropped and the contact goes on. */
-  callTimeoutMinutes: number;
   telephony: TelephonyBackend;
 }
 
@@ -59,7 +57,6 @@ export const defaultCampaignSettings: CampaignSettings = {
   strategy: 'progressive',
   callingWindow: { start: '09:00', end: '20:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], timeZone: 'UTC' },
   maxConcurrentCalls: 10,
-  callTimeoutMinutes: 30,
   telephony: { type: 'simulator' },
 };
 

@@ -1,0 +1,68 @@
+// What one contact's execution carries from step to step, and the rows a call leaves behind.
+import type { CallStatus } from './call-status.ts';
+import type { CampaignSettings } from './campaign.ts';
+import type { CloseReason, DialState, NextStep, PhoneCounters } from './dial-plan.ts';
+
+/** The execution's input and the output of every step: the state machine reads `next` and nothing else. */
+export interface WorkflowData {
+  campaignId: string;
+  contactId: string;
+  runId: string;
+  /** Numbers the tasks of this execution: a task re-entered for the same call (no free line) is a new attempt. */
+  attempt: number;
+  settings: CampaignSettings;
+  dial: DialState;
+  next: NextStep;
+}
+
+/** One dialled call (DESIGN §5 rule 4), written once per attempt. */
+export interface HistoryRow {
+  campaignId: string;
+  contactId: string;
+  attemptId: string;
+  phone: string;
+  label: string;
+  itemTypeId: string | undefined;
+  round: number;
+  status: CallStatus;
+  /** Why a call counts as it does when no provider said so (an outcome that never came). */
+  cause: string | undefined;
+  startedAt: string;
+  endedAt: string;
+  counters: PhoneCounters;
+}
+
+/** One closed contact, written exactly once. */
+export interface FinalRow {
+  campaignId: string;
+  contactId: string;
+  phone: string | undefined;
+  label: string | undefined;
+  itemTypeId: string | undefined;
+  status: CallStatus | undefined;
+  reason: CloseReason;
+  counters: PhoneCounters | undefined;
+  closedAt: string;
+}
+
+/** The attempt id: the execution's name and the attempt's number, so a retried task finds the same one. */
+export function attemptIdOf(executionName: string, attempt: number): string {
+  return `${executionName}/${attempt}`;
+}
+
+/** The Final row of an execution whose next step is to close. */
+export function finalRowOf(data: WorkflowData): FinalRow | undefined {
+  if (data.next.kind !== 'close') return undefined;
+  const last = data.dial.lastDialled === undefined ? undefined : data.dial.phones[data.dial.lastDialled];
+  return {
+    campaignId: data.campaignId,
+    contactId: data.contactId,
+    phone: last?.number,
+    label: last?.label,
+    itemTypeId: last?.itemTypeId,
+    status: data.dial.lastStatus,
+    reason: data.next.reason,
+    counters: last?.counters,
+    closedAt: data.next.at,
+  };
+}

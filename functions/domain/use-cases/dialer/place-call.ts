@@ -1,0 +1,82 @@
+// The call task: claim the attempt and a line, dial through the telephony port, and leave the execution waiting.
+import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError } from '#ports/telephony';
+import type { CallAttempt } from '#ports/call-ledger';
+import { skipPhone } from '../../dialer/dial-plan.ts';
+import { attemptIdOf, type WorkflowData } from '../../dialer/workflow-data.ts';
+import type { DialerDependencies } from './dialer-dependencies.ts';
+
+export interface PlaceCallTask {
+  taskToken: string;
+  executionName: string;
+  workflow: WorkflowData;
+}
+
+export type PlaceCallResult = 'placed' | 'duplicate' | 'no-free-line' | 'not-placed' | 'telephony-unavailable' | 'uncertain';
+
+/** How long a call waits for a free line, or for the telephony back end to come back, before trying again. */
+export const retryAfterMinutes = 1;
+
+export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): Promise<PlaceCallResult> {
+  const { workflow } = task;
+  if (workflow.next.kind !== 'call') throw new Error('the call task ran for an execution with nothing to call');
+  const phoneIndex = workflow.next.phoneIndex;
+  const phone = workflow.dial.phones[phoneIndex]!;
+  const now = deps.clock.now();
+  const attempt: CallAttempt = {
+    attemptId: attemptIdOf(task.executionName, workflow.attempt),
+    executionName: task.executionName,
+    taskToken: task.taskToken,
+    workflow,
+    phoneIndex,
+    startedAt: now.toISOString(),
+    status: 'DIALLING',
+  };
+  const fields = { attemptId: attempt.attemptId, campaignId: workflow.campaignId, contactId: workflow.contactId, phone: phone.label };
+
+  const claim = await deps.calls.claim(attempt, workflow.settings.maxConcurrentCalls);
+  if (claim === 'already-claimed') {
+    // A retried invocation: the first one dialled (or will time out); dialling again would ring twice.
+    deps.log.info('call attempt already claimed', fields);
+    return 'duplicate';
+  }
+  if (claim === 'no-free-line') {
+    await deps.workflows.resume(task.taskToken, sameCallLater(workflow, now));
+    return 'no-free-line';
+  }
+
+  try {
+    const placed = await deps.telephony.placeCall({ attemptId: attempt.attemptId, destination: phone.number, campaignId: workflow.campaignId, contactId: workflow.contactId, backend: workflow.settings.telephony });
+    await deps.calls.recordProviderCall(attempt, placed.providerCallId);
+    deps.log.info('call placed', fields);
+    return 'placed';
+  } catch (error) {
+    if (error instanceof DestinationRejectedError || error instanceof TelephonyRequestRejectedError) {
+      // Not dialled: nothing counts (DESIGN §5 rule 1), and the round goes on without this number.
+      const skipped = skipPhone(workflow.dial, workflow.settings, now);
+      const result = { ...workflow, attempt: workflow.attempt + 1, dial: skipped.state, next: skipped.next };
+      await deps.calls.releaseUnplaced(attempt, result);
+      deps.log.warn('call not placed: the provider refused it', { ...fields, reason: error.name });
+      await deps.workflows.resume(task.taskToken, result);
+      return 'not-placed';
+    }
+    if (error instanceof TelephonyUnavailableError) {
+      const result = sameCallLater(workflow, now);
+      await deps.calls.releaseUnplaced(attempt, result);
+      deps.log.warn('call not placed: telephony unavailable', { ...fields, reason: error.reason });
+      await deps.workflows.resume(task.taskToken, result);
+      return 'telephony-unavailable';
+    }
+    if (error instanceof CallPlacementUncertainError) {
+      // It may ring: the attempt stays claimed, and the call timeout settles it if no outcome comes.
+      deps.log.warn('call placement uncertain', fields);
+      return 'uncertain';
+    }
+    throw error;
+  }
+}
+
+/** The same phone again a little later, as a new attempt that counts nothing. */
+function sameCallLater(workflow: WorkflowData, now: Date): WorkflowData {
+  if (workflow.next.kind !== 'call') return workflow;
+  return { ...workflow, attempt: workflow.attempt + 1, next: { ...workflow.next, at: new Date(now.getTime() + retryAfterMinutes * 60_000).toISOString() } };
+}

@@ -1,0 +1,70 @@
+// The end of a call: History once, counters once, Final once, then the execution resumes with what comes next.
+import type { CallAttempt, OutcomeRecord } from '#ports/call-ledger';
+import type { CallStatus } from '../../dialer/call-status.ts';
+import { afterCall } from '../../dialer/dial-plan.ts';
+import { finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
+import type { DialerDependencies } from './dialer-dependencies.ts';
+
+export interface CallOutcome {
+  /** Present when the provider's event carries our attempt id (simulator, End User Messaging context). */
+  attemptId?: string | undefined;
+  providerCallId: string;
+  status: CallStatus;
+  endedAt: string;
+}
+
+export type OutcomeResult = 'recorded' | 'duplicate' | 'unknown-call';
+
+export async function recordCallOutcome(deps: DialerDependencies, outcome: CallOutcome): Promise<OutcomeResult> {
+  const attempt = outcome.attemptId !== undefined ? await deps.calls.getAttempt(outcome.attemptId) : await deps.calls.findByProviderCallId(outcome.providerCallId);
+  if (attempt === undefined) {
+    deps.log.warn('outcome of a call the dialer did not place', { providerCallId: outcome.providerCallId });
+    return 'unknown-call';
+  }
+  if (attempt.status === 'DIALLING') {
+    const record = outcomeRecord(attempt, outcome.status, outcome.endedAt, undefined);
+    if (await deps.calls.recordOutcome(record)) {
+      await resume(deps, attempt, record.result);
+      return 'recorded';
+    }
+  }
+  // Delivered twice, or after the timeout settled the call: nothing is recorded again. Resuming with the stored
+  // answer covers a first delivery that recorded and then failed before resuming; otherwise the token is gone.
+  const stored = await deps.calls.getAttempt(attempt.attemptId);
+  if (stored?.result !== undefined) await resume(deps, stored, stored.result);
+  deps.log.info('duplicate or late call outcome ignored', { attemptId: attempt.attemptId });
+  return 'duplicate';
+}
+
+/** What a call's end writes, computed from the execution's data when it was placed. */
+export function outcomeRecord(attempt: CallAttempt, status: CallStatus, endedAt: string, cause: string | undefined): OutcomeRecord {
+  const workflow = attempt.workflow;
+  const step = afterCall(workflow.dial, workflow.settings, attempt.phoneIndex, status, new Date(endedAt));
+  const result: WorkflowData = { ...workflow, attempt: workflow.attempt + 1, dial: step.state, next: step.next };
+  const phone = step.state.phones[attempt.phoneIndex]!;
+  return {
+    attempt,
+    result,
+    final: finalRowOf(result),
+    history: {
+      campaignId: workflow.campaignId,
+      contactId: workflow.contactId,
+      attemptId: attempt.attemptId,
+      phone: phone.number,
+      label: phone.label,
+      itemTypeId: phone.itemTypeId,
+      round: workflow.dial.round,
+      status,
+      cause,
+      startedAt: attempt.startedAt,
+      endedAt,
+      counters: phone.counters,
+    },
+  };
+}
+
+async function resume(deps: DialerDependencies, attempt: CallAttempt, result: WorkflowData): Promise<void> {
+  if ((await deps.workflows.resume(attempt.taskToken, result)) === 'gone') {
+    deps.log.info('execution no longer waits for this call', { attemptId: attempt.attemptId });
+  }
+}
