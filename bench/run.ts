@@ -8,6 +8,9 @@ import { importSuite } from './suites/import.ts';
 /** Adding a suite is adding it here. */
 const suites: Suite[] = [importSuite];
 
+// tsx under the machine's older Node would run, but measure the wrong runtime.
+if (Number(process.versions.node.split('.')[0]) < 24) throw new Error(`Node ${process.version}: run 'npm run bench' (or npx tsx bench/run.ts) to use the pinned Node 24`);
+
 const resultsFile = fileURLToPath(new URL('./results.json', import.meta.url));
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? suites : suites.filter((suite) => wanted.includes(suite.name));

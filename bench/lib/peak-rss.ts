@@ -1,25 +1,18 @@
-// Runs a TypeScript script in its own Node process and reads the peak RSS it reports on exit.
+// Runs a TypeScript script in its own Node process and reads the peak RSS it reports as it ends.
 import { spawn } from 'node:child_process';
 
-/** What a child script prints as its last stdout line: `reportPeakRss(details)`. */
-export interface PeakRssReport {
-  maxRssKb: number;
-  details: Record<string, number>;
+/** The last thing a child script does: print its peak RSS as its last stdout line. */
+export function reportPeakRss(): void {
+  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
 }
 
-/** Call at the end of a child script. */
-export function reportPeakRss(details: Record<string, number> = {}): void {
-  const report: PeakRssReport = { maxRssKb: process.resourceUsage().maxRSS, details };
-  console.log(JSON.stringify(report));
-}
-
-/** Peak RSS in MB of `script` (run by this Node with tsx's loader) over its whole life, and what else it reported. */
-export async function measurePeakRss(script: string, args: readonly string[]): Promise<{ peakRssMb: number; details: Record<string, number> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Peak RSS in MB over the whole life of `script`, run by this Node with tsx's loader; it must end with reportPeakRss(). */
+export async function measurePeakRssMb(script: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<number> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));
   if (code !== 0) throw new Error(`${script} exited with ${code}:\n${output}`);
-  const report = JSON.parse(output.trim().split('\n').at(-1)!) as PeakRssReport;
-  return { peakRssMb: report.maxRssKb / 1024, details: report.details };
+  const { maxRssKb } = JSON.parse(output.trim().split('\n').at(-1)!) as { maxRssKb: number };
+  return maxRssKb / 1024;
 }

@@ -9,8 +9,9 @@ import { systemClock } from '#adapters/system-clock';
 import { runImportPipeline } from '#domain/import/import-pipeline';
 import { buildItemType } from '#domain/item-type';
 import { contactImportSink } from '#domain/use-cases/import-contacts';
+import { contactsTable } from '#shared/tables';
 import { createLocalClient, createTablesFromTemplate, startDynamoDbLocal } from '../../../local/dynamodb-local.ts';
-import { contactsTableTemplate } from '../../lib/contacts-table-template.ts';
+import { functionEnvironment, resourcesOfType, synthesizeApp } from '../../../local/synthesized-app.ts';
 import { contactsCsvItemTypes } from '../../lib/generate-contacts-csv.ts';
 import type { Measure } from '../../lib/measure.ts';
 import { countRequests } from '../../lib/request-counter.ts';
@@ -24,7 +25,11 @@ export async function measureEndToEnd(file: string): Promise<Measure[]> {
   const client = createLocalClient(dynamo.endpoint);
   try {
     const requests = countRequests(client);
-    const tableName = (await createTablesFromTemplate(contactsTableTemplate, client)).get('ContactsTable')!;
+    // The tables as the CDK app synthesizes them, named the way the local runtime names them.
+    const synthesized = synthesizeApp();
+    const tableNames = await createTablesFromTemplate(synthesized.data, client);
+    const bucketNames = resourcesOfType(synthesized.data, 'AWS::S3::Bucket').map((id) => [id, id.toLowerCase()] as const);
+    const tableName = functionEnvironment(synthesized, new Map([...tableNames, ...bucketNames]))[contactsTable.envVar]!;
     const documentClient = createDocumentClient(client);
     const itemTypeRepository = new DynamoDbItemTypeRepository(documentClient, tableName);
     for (const input of contactsCsvItemTypes) await itemTypeRepository.create(buildItemType(randomIds.newId(), input));
