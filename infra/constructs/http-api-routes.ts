@@ -4,7 +4,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { apiRoutes } from '../../functions/handlers/api/routes.ts';
-import { contactsTable } from '../../functions/shared/tables.ts';
+import { contactsTable, dialerTable } from '../../functions/shared/tables.ts';
 import type { ContactTables } from './contact-tables.ts';
 import { ProjectFunction } from './project-function.ts';
 
@@ -12,6 +12,8 @@ export interface HttpApiRoutesProps {
   tables: ContactTables;
   importBucket: IBucket;
   environment: Record<string, string>;
+  /** Grants a function the campaign controls (schedules, the starter, stopping executions) and hands it their settings. */
+  campaignControl: { bind(fn: ProjectFunction): void };
 }
 
 export class HttpApiRoutes extends Construct {
@@ -25,7 +27,9 @@ export class HttpApiRoutes extends Construct {
       const name = route.handler.split('/').pop()!.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
       const fn = new ProjectFunction(this, name, { handler: route.handler, environment: props.environment });
       if (route.access.contacts) fn.bindTable(props.tables.contacts, contactsTable, route.access.contacts);
+      if (route.access.dialer) fn.bindTable(props.tables.dialer, dialerTable, route.access.dialer);
       if (route.access.importFiles) fn.bindImportBucket(props.importBucket, route.access.importFiles);
+      if (route.access.campaignControl) props.campaignControl.bind(fn);
       api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: new HttpLambdaIntegration(`${name}Integration`, fn.function) });
     }
   }

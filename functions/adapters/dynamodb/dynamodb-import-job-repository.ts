@@ -1,4 +1,4 @@
-// ImportJobRepository on DynamoDB: the job item and its rejected rows in one partition, expiring together.
+// ImportJobRepository on DynamoDB: the job item, its rejected rows and the contacts it named in one partition, expiring together.
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ImportJob, RowRejection } from '#domain/import/import-job';
@@ -11,6 +11,10 @@ import { decodeCursor, encodeCursor } from './pagination.ts';
 const { partitionKey: pk, sortKey: sk, ttlAttribute } = contactsTable;
 const jobKey = (id: string) => ({ [pk]: `IMPORT#${id}`, [sk]: 'JOB' });
 const retentionSeconds = 90 * 24 * 3600;
+const contactsPrefix = 'CONTACTS#';
+const contactsSortKey = (firstLine: number) => `${contactsPrefix}${String(firstLine).padStart(10, '0')}`;
+/** Batches hold up to a hundred contacts each. */
+const contactBatchesPerPage = 10;
 
 export class DynamoDbImportJobRepository implements ImportJobRepository {
   constructor(
@@ -65,6 +69,26 @@ export class DynamoDbImportJobRepository implements ImportJobRepository {
       }),
     );
     return { items: (page.Items ?? []).map((item) => item.rejection as RowRejection), cursor: encodeCursor(page.LastEvaluatedKey) };
+  }
+
+  async addContacts(jobId: string, firstLine: number, contactIds: readonly string[]): Promise<void> {
+    // One item per batch of rows, not one per contact: remembering them costs one write per hundred rows.
+    const expiresAt = Math.floor(Date.now() / 1000) + retentionSeconds;
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { [pk]: `IMPORT#${jobId}`, [sk]: contactsSortKey(firstLine), contactIds: [...contactIds], [ttlAttribute]: expiresAt } }));
+  }
+
+  async listContacts(jobId: string, cursor: string | undefined): Promise<Page<string>> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :contacts)',
+        ExpressionAttributeNames: { '#pk': pk, '#sk': sk },
+        ExpressionAttributeValues: { ':pk': `IMPORT#${jobId}`, ':contacts': contactsPrefix },
+        Limit: contactBatchesPerPage,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (page.Items ?? []).flatMap((item) => item.contactIds as string[]), cursor: encodeCursor(page.LastEvaluatedKey) };
   }
 
   private toItem(job: ImportJob): Record<string, unknown> {

@@ -61,7 +61,8 @@ export async function runImport(deps: ImportDependencies, fileKey: string): Prom
   await deps.importJobs.update(job);
   const itemTypes = await deps.itemTypes.list();
   try {
-    const counts = await runImportPipeline(body, contactImportSink(deps, itemTypes), {
+    const rememberContacts = (firstLine: number, contactIds: string[]) => deps.importJobs.addContacts(job.id, firstLine, contactIds);
+    const counts = await runImportPipeline(body, contactImportSink(deps, itemTypes, rememberContacts), {
       itemTypes,
       defaultRegion: deps.defaultRegion,
       mapping: job.mapping,
@@ -97,25 +98,32 @@ export async function listImportRejections(deps: ImportDependencies, id: string,
   return deps.importJobs.listRejections(id, limit, cursor);
 }
 
+/** Told, after each batch, which contacts its accepted rows created, updated or found unchanged. */
+export type ImportedContactsListener = (firstLine: number, contactIds: string[]) => Promise<void>;
+
 /**
  * Rows into contacts: a row is the same contact as an earlier import when its import key (external id, or
  * else primary number) matches — found by the id derived from that key — or, for contacts made another
  * way, by its external id or as the only contact with that primary number.
  */
-export function contactImportSink(deps: ContactDependencies, itemTypes: readonly ItemType[]): ImportSink {
+export function contactImportSink(deps: ContactDependencies, itemTypes: readonly ItemType[], onContacts?: ImportedContactsListener): ImportSink {
   return {
     async write(rows) {
       const rules = rulesOf(deps, itemTypes);
       const existing = await findExisting(deps, rows);
       const outcomes: RowOutcome[] = [];
       const writes: Array<{ index: number; write: ContactWrite }> = [];
+      const contactIds: string[] = [];
       rows.forEach((row, index) => {
         const match = existing[index]!;
         if (match instanceof DomainError) return void (outcomes[index] = { rejected: match.message });
         try {
           const input = mergeImportedRow(match, row, rules.knownItemTypeIds);
           const next = buildContact(match?.id ?? deps.ids.idFor(row.importKey), input, rules, match);
-          if (match && sameContactData(match, next)) return void (outcomes[index] = 'unchanged');
+          if (match && sameContactData(match, next)) {
+            contactIds.push(match.id);
+            return void (outcomes[index] = 'unchanged');
+          }
           writes.push({ index, write: match ? { type: 'update', previous: match, next } : { type: 'create', contact: next } });
         } catch (error) {
           if (!(error instanceof InvalidInputError)) throw error;
@@ -126,7 +134,10 @@ export function contactImportSink(deps: ContactDependencies, itemTypes: readonly
       results.forEach((result, i) => {
         const { index, write } = writes[i]!;
         outcomes[index] = result.ok ? (write.type === 'create' ? 'created' : 'updated') : { rejected: result.error.message };
+        if (result.ok) contactIds.push(write.type === 'create' ? write.contact.id : write.next.id);
       });
+      // Unchanged rows count too: a list imported again to be called again names contacts that were already there.
+      if (onContacts && contactIds.length > 0) await onContacts(rows[0]!.line, contactIds);
       return outcomes;
     },
   };

@@ -1,5 +1,7 @@
 // Domain objects → API responses.
 import type { Phone } from '#domain/contact';
+import type { FinalRow, HistoryRow } from '#domain/dialer/workflow-data';
+import type { CampaignView } from '#domain/use-cases/campaigns/campaigns';
 import { dialOrder } from '#domain/dial-order';
 import type { ImportJob } from '#domain/import/import-job';
 import type { ItemType } from '#domain/item-type';
@@ -60,4 +62,39 @@ export function presentImport(job: ImportJob) {
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
   };
+}
+
+export function presentCampaign({ campaign, run, nextStartAt }: CampaignView) {
+  return {
+    id: campaign.id,
+    name: campaign.name,
+    status: campaign.status,
+    settings: campaign.settings,
+    schedule: campaign.schedule ?? null,
+    nextStartAt,
+    run: run ? { id: run.runId, trigger: run.trigger, status: run.status, counts: run.counts, startedAt: run.startedAt, updatedAt: run.updatedAt } : null,
+    version: campaign.version,
+    createdAt: campaign.createdAt,
+    updatedAt: campaign.updatedAt,
+  };
+}
+
+export function presentHistoryRow(row: HistoryRow) {
+  return {
+    contactId: row.contactId,
+    attemptId: row.attemptId,
+    phone: row.phone,
+    label: row.label,
+    itemTypeId: row.itemTypeId,
+    round: row.round,
+    status: row.status,
+    cause: row.cause,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    counters: row.counters,
+  };
+}
+
+export function presentFinalRow(row: FinalRow) {
+  return { contactId: row.contactId, phone: row.phone, label: row.label, itemTypeId: row.itemTypeId, status: row.status, reason: row.reason, counters: row.counters, closedAt: row.closedAt };
 }

@@ -22,6 +22,8 @@ export interface ApiRequest<B, Q, P> {
 export interface ApiResponse {
   status: number;
   body?: unknown;
+  /** A body sent as it is, not as JSON (a CSV export): say its content-type in `headers`. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -76,6 +78,6 @@ function toResult(response: ApiResponse): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: response.status,
     headers: { 'content-type': 'application/json', ...response.headers },
-    body: response.body === undefined ? '' : JSON.stringify(response.body),
+    body: response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body)),
   };
 }

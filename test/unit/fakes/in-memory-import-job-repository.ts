@@ -1,4 +1,4 @@
-// ImportJobRepository in memory: a finished job never changes again, rejections are kept by line.
+// ImportJobRepository in memory: a finished job never changes again, rejections are kept by line, contacts by batch.
 import { ConflictError } from '#domain/errors';
 import { isFinished, type ImportJob, type RowRejection } from '#domain/import/import-job';
 import type { Page } from '#ports/contact-repository';
@@ -7,6 +7,7 @@ import type { ImportJobRepository } from '#ports/import-job-repository';
 export class InMemoryImportJobRepository implements ImportJobRepository {
   private readonly jobs = new Map<string, ImportJob>();
   private readonly rejections = new Map<string, Map<number, RowRejection>>();
+  private readonly contactBatches = new Map<string, Map<number, string[]>>();
   /** Every batch of rejections as it was added, in order. */
   readonly addedRejections: RowRejection[][] = [];
 
@@ -40,5 +41,20 @@ export class InMemoryImportJobRepository implements ImportJobRepository {
     const all = [...(this.rejections.get(jobId)?.values() ?? [])].sort((a, b) => a.line - b.line).filter((rejection) => rejection.line > after);
     const items = all.slice(0, limit);
     return { items, cursor: all.length > limit ? String(items.at(-1)!.line) : undefined };
+  }
+
+  async addContacts(jobId: string, firstLine: number, contactIds: readonly string[]): Promise<void> {
+    const batches = this.contactBatches.get(jobId) ?? new Map<number, string[]>();
+    batches.set(firstLine, [...contactIds]);
+    this.contactBatches.set(jobId, batches);
+  }
+
+  /** One batch per page, in line order; the cursor is the batch's first line. */
+  async listContacts(jobId: string, cursor: string | undefined): Promise<Page<string>> {
+    const after = cursor === undefined ? 0 : Number(cursor);
+    const lines = [...(this.contactBatches.get(jobId)?.keys() ?? [])].sort((a, b) => a - b).filter((line) => line > after);
+    const first = lines[0];
+    if (first === undefined) return { items: [], cursor: undefined };
+    return { items: [...this.contactBatches.get(jobId)!.get(first)!], cursor: lines.length > 1 ? String(first) : undefined };
   }
 }

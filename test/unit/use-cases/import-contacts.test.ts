@@ -117,6 +117,22 @@ describe('import use cases', () => {
     expect((await setup.contacts.get('derived:external:crm-1'))?.primaryPhone.kind).toBe('MOBILE');
   });
 
+  it('remembers every contact its accepted rows named, created, updated or unchanged, and no rejected row', async () => {
+    // Prepare
+    const setup = await setUp();
+    await importFile(setup, file);
+    const content = file.replace('Ada,', 'Ada Lovelace,').replace('\n\n', '\n').concat('Cy,07400 400003,,,\n', ',07400 400004,,,\n');
+
+    // Act
+    const job = await importFile(setup, content);
+    const named = await setup.importJobs.listContacts(job.id, undefined);
+
+    // Assess
+    expect(job.counts).toEqual({ rowsRead: 4, created: 1, updated: 1, unchanged: 1, rejected: 1 });
+    expect(named.items.sort()).toEqual(['derived:external:crm-1', 'derived:phone:+447400400002', 'derived:phone:+447400400003']);
+    expect(named.cursor).toBeUndefined();
+  });
+
   it('stores the rejected rows with their line and reason, listable in line order', async () => {
     // Prepare
     const setup = await setUp();
