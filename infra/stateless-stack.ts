@@ -1,10 +1,11 @@
-// Compute: the HTTP API (one function per route) and the import runner. Redeployable at will.
+// Compute: the HTTP API (one function per route), the import runner and the dialer. Redeployable at will.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { importBucket as importBucketLayout } from '../functions/shared/buckets.ts';
 import { contactsTable } from '../functions/shared/tables.ts';
+import { DialerWorkflow } from './constructs/dialer-workflow.ts';
 import { HttpApiRoutes } from './constructs/http-api-routes.ts';
 import { ProjectFunction } from './constructs/project-function.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -20,7 +21,8 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { tables, importBucket } = props.data;
     const environment = { DEFAULT_REGION: props.defaultRegion };
-    const api = new HttpApiRoutes(this, 'Api', { tables, importBucket, environment });
+    const dialer = new DialerWorkflow(this, 'Dialer', { tables, environment });
+    const api = new HttpApiRoutes(this, 'Api', { tables, importBucket, environment, campaignControl: { bind: (fn) => dialer.bindCampaignControl(fn) } });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
 
     const importRunner = new ProjectFunction(this, 'ImportFile', { handler: 'import-file', environment, timeout: Duration.minutes(15), memorySize: 1024 })

@@ -22,6 +22,8 @@ export interface ProjectFunctionProps {
   environment?: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
+  /** Only for a function that must know its own name (it invokes itself): naming it breaks the reference cycle. */
+  functionName?: string;
 }
 
 export class ProjectFunction extends Construct {
@@ -32,6 +34,7 @@ export class ProjectFunction extends Construct {
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(projectRoot, 'functions/handlers', `${props.handler}.handler.ts`),
+      ...(props.functionName ? { functionName: props.functionName } : {}),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,

@@ -16,10 +16,22 @@ beforeAll(() => {
 
 const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
-function policyActionsOf(functionLogicalId: string): string[] {
+function policyStatementsOf(functionLogicalId: string): any[] {
   const roleRef = compute.toJSON().Resources[functionLogicalId].Properties.Role['Fn::GetAtt'][0];
   const policies = Object.values(compute.findResources('AWS::IAM::Policy')).filter((policy: any) => policy.Properties.Roles.some((role: any) => role.Ref === roleRef));
-  return policies.flatMap((policy: any) => policy.Properties.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat()));
+  return policies.flatMap((policy: any) => policy.Properties.PolicyDocument.Statement);
+}
+
+function policyActionsOf(functionLogicalId: string): string[] {
+  return policyStatementsOf(functionLogicalId).flatMap((statement: any) => [statement.Action].flat());
+}
+
+/** The DynamoDB actions granted on one table of the data stack (its logical id is `Tables<name>…`). */
+function tableActionsOf(functionLogicalId: string, table: 'Contacts' | 'Dialer'): string[] {
+  return policyStatementsOf(functionLogicalId)
+    .filter((statement: any) => JSON.stringify(statement.Resource).includes(`Tables${table}`))
+    .flatMap((statement: any) => [statement.Action].flat())
+    .filter((action: string) => action.startsWith('dynamodb:'));
 }
 
 function functionIdOf(handler: string): string {
@@ -58,7 +70,7 @@ describe('stateful stack', () => {
 describe('stateless stack', () => {
   it('runs every function on Node 24, arm64, traced, with JSON logs', () => {
     const functions = Object.entries(compute.findResources('AWS::Lambda::Function')).filter(([id]) => !id.includes('LogRetention'));
-    expect(functions.length).toBe(apiRoutes.length + 1);
+    expect(functions.filter(([id]) => id.startsWith('Api')).length).toBe(apiRoutes.length);
     for (const [, resource] of functions) {
       expect(resource.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
     }
@@ -71,13 +83,24 @@ describe('stateless stack', () => {
 
   it('grants read-only routes no write action, and writing routes their table only', () => {
     for (const route of apiRoutes) {
-      const actions = policyActionsOf(functionIdOf(route.handler));
-      if (route.access.contacts === 'read') {
-        expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-        for (const action of writeActions) expect(actions, route.handler).not.toContain(action);
+      const functionId = functionIdOf(route.handler);
+      const actions = policyActionsOf(functionId);
+      for (const [table, access] of [['Contacts', route.access.contacts], ['Dialer', route.access.dialer]] as const) {
+        const onTable = tableActionsOf(functionId, table);
+        if (access === undefined) expect(onTable, `${route.handler} on ${table}`).toEqual([]);
+        else expect(onTable, `${route.handler} on ${table}`).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+        if (access === 'read') for (const action of writeActions) expect(onTable, `${route.handler} on ${table}`).not.toContain(action);
       }
-      if (route.access.contacts === undefined) expect(actions.filter((action) => action.startsWith('dynamodb:')), route.handler).toEqual([]);
+      expect(actions.filter((action) => action.startsWith('dynamodb:')).length, route.handler).toBe(tableActionsOf(functionId, 'Contacts').length + tableActionsOf(functionId, 'Dialer').length);
       if (route.access.importFiles === undefined) expect(actions.filter((action) => action.startsWith('s3:')), route.handler).toEqual([]);
+    }
+  });
+
+  it('lets only the campaign-control routes touch schedules and executions', () => {
+    for (const route of apiRoutes) {
+      const control = policyActionsOf(functionIdOf(route.handler)).filter((action) => /^(scheduler|states|iam):/.test(action));
+      if (route.access.campaignControl) expect(control, route.handler).toEqual(expect.arrayContaining(['scheduler:CreateSchedule', 'states:StopExecution']));
+      else expect(control, route.handler).toEqual([]);
     }
   });
 

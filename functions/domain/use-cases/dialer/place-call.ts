@@ -2,7 +2,7 @@
 import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError } from '#ports/telephony';
 import type { CallAttempt } from '#ports/call-ledger';
 import { skipPhone } from '../../dialer/dial-plan.ts';
-import { attemptIdOf, type WorkflowData } from '../../dialer/workflow-data.ts';
+import { attemptIdOf, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
 
 export interface PlaceCallTask {
@@ -55,6 +55,9 @@ export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): 
       const skipped = skipPhone(workflow.dial, workflow.settings, now);
       const result = { ...workflow, attempt: workflow.attempt + 1, dial: skipped.state, next: skipped.next };
       await deps.calls.releaseUnplaced(attempt, result);
+      // Skipping the last callable phone closes the contact: its Final row is written here, as no outcome will come.
+      const final = finalRowOf(result);
+      if (final !== undefined) await deps.calls.writeFinal(final);
       deps.log.warn('call not placed: the provider refused it', { ...fields, reason: error.name });
       await deps.workflows.resume(task.taskToken, result);
       return 'not-placed';

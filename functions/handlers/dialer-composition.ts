@@ -1,0 +1,33 @@
+// The composition root of the workflow's functions: SDK clients once per process, adapters from the environment.
+import { ConnectClient } from '@aws-sdk/client-connect';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { createDocumentClient } from '#adapters/dynamodb/document-client';
+import { DynamoDbCallLedger } from '#adapters/dynamodb/dynamodb-call-ledger';
+import { StepFunctionsWorkflowEngine } from '#adapters/step-functions/step-functions-workflow-engine';
+import { systemClock } from '#adapters/system-clock';
+import { createEumVoiceClient } from '#adapters/telephony/eum-voice-telephony';
+import { createTelephony } from '#adapters/telephony/telephony-factory';
+import type { DialerDependencies } from '#domain/use-cases/dialer/dialer-dependencies';
+import { requireEnv } from '#shared/env';
+import { logger } from '#shared/observability';
+import { dialerTable } from '#shared/tables';
+
+/** Set only by the local runtime: the simulator is never reachable from a deployed stack. */
+export const telephonySimulatorEnvVar = 'TELEPHONY_SIMULATOR_URL';
+export const stateMachineEnvVar = 'DIALER_STATE_MACHINE_ARN';
+
+let dialerDeps: DialerDependencies | undefined;
+
+export function dialerDependencies(): DialerDependencies {
+  dialerDeps ??= (() => {
+    const simulatorBaseUrl = process.env[telephonySimulatorEnvVar];
+    return {
+      calls: new DynamoDbCallLedger(createDocumentClient(), requireEnv(dialerTable.envVar), () => systemClock.now()),
+      telephony: createTelephony({ connect: new ConnectClient({}), eumVoice: createEumVoiceClient(), ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }),
+      workflows: new StepFunctionsWorkflowEngine(new SFNClient({}), process.env[stateMachineEnvVar]),
+      clock: systemClock,
+      log: { info: (message, fields) => logger.info(message, { ...fields }), warn: (message, fields) => logger.warn(message, { ...fields }) },
+    };
+  })();
+  return dialerDeps;
+}

@@ -1,0 +1,132 @@
+// The dialer: one Standard execution per contact (wait → call → route), its task functions, the outcome and
+// line-reclaim rules, the campaign starter and the Scheduler that invokes it.
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Choice, Condition, DefinitionBody, IntegrationPattern, JsonPath, StateMachine, StateMachineType, Succeed, TaskInput, Timeout, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { connectContactEvents, eumVoiceEvents } from '../../functions/domain/dialer/provider-outcome.ts';
+import { contactsTable, dialerTable } from '../../functions/shared/tables.ts';
+import type { ContactTables } from './contact-tables.ts';
+import { ProjectFunction } from './project-function.ts';
+
+export interface DialerWorkflowProps {
+  tables: ContactTables;
+  environment: Record<string, string>;
+}
+
+/** A call whose outcome has not come after this long is settled as DROP and the contact goes on. */
+export const callTimeout = Duration.minutes(30);
+const eumTerminalEvents = ['VOICE_COMPLETED', 'VOICE_BUSY', 'VOICE_NO_ANSWER', 'VOICE_FAILED', 'VOICE_TTL_EXPIRED'];
+
+export class DialerWorkflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly starter: ProjectFunction;
+  private readonly scheduleGroup: CfnScheduleGroup;
+  private readonly schedulerRole: Role;
+  private readonly startDeadLetters: Queue;
+  private readonly starterName: string;
+
+  constructor(scope: Construct, id: string, props: DialerWorkflowProps) {
+    super(scope, id);
+    const { tables, environment } = props;
+    const stack = Stack.of(this);
+    const dialerFunction = (name: string, handler: string) => new ProjectFunction(this, name, { handler: `dialer/${handler}`, environment }).bindTable(tables.dialer, dialerTable, 'readWrite');
+
+    const placeCall = dialerFunction('PlaceCall', 'place-call');
+    const callOutcome = dialerFunction('CallOutcome', 'call-outcome');
+    const callLost = dialerFunction('CallLost', 'call-lost');
+    const reclaimLines = dialerFunction('ReclaimLines', 'reclaim-lines');
+    placeCall.function.addToRolePolicy(new PolicyStatement({ actions: ['connect:StartOutboundVoiceContact'], resources: [stack.formatArn({ service: 'connect', resource: 'instance', resourceName: '*/contact/*' })] }));
+    placeCall.function.addToRolePolicy(new PolicyStatement({ actions: ['sms-voice:SendVoiceMessage'], resources: ['*'] }));
+
+    const waitForCall = new Wait(this, 'WaitForCallTime', { time: WaitTime.timestampPath('$.next.at') });
+    const call = new LambdaInvoke(this, 'PlaceCallAndWait', {
+      lambdaFunction: placeCall.function,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ taskToken: JsonPath.taskToken, executionName: JsonPath.stringAt('$$.Execution.Name'), workflow: JsonPath.entirePayload }),
+      resultPath: '$',
+      taskTimeout: Timeout.duration(callTimeout),
+    });
+    const settleLostCall = new LambdaInvoke(this, 'SettleLostCall', {
+      lambdaFunction: callLost.function,
+      payload: TaskInput.fromObject({ executionName: JsonPath.stringAt('$$.Execution.Name'), workflow: JsonPath.entirePayload, failure: JsonPath.objectAt('$.failure') }),
+      payloadResponseOnly: true,
+      resultPath: '$',
+    });
+    const route = new Choice(this, 'NextStep').when(Condition.stringEquals('$.next.kind', 'call'), waitForCall).otherwise(new Succeed(this, 'Closed'));
+    call.addCatch(settleLostCall, { errors: ['States.ALL'], resultPath: '$.failure' });
+    settleLostCall.next(route);
+    this.stateMachine = new StateMachine(this, 'PerContact', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(waitForCall.next(call).next(route)),
+      comment: 'One contact of one campaign run: wait for the call time, call, route (DESIGN §5).',
+    });
+
+    // The call tasks resume executions by token. Naming the state machine to them would be a reference cycle
+    // (it names them), so they may answer any task of this account and region's state machines.
+    const answerTasks = new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })] });
+    placeCall.function.addToRolePolicy(answerTasks);
+    callOutcome.function.addToRolePolicy(answerTasks);
+
+    new Rule(this, 'ConnectCallEnded', {
+      eventPattern: { source: [connectContactEvents.source], detailType: [connectContactEvents.detailType], detail: { eventType: ['DISCONNECTED'], initiationMethod: ['API'] } },
+      targets: [new LambdaFunction(callOutcome.function, { retryAttempts: 4 })],
+    });
+    new Rule(this, 'VoiceMessageEnded', {
+      eventPattern: { source: [eumVoiceEvents.source], detailType: [eumVoiceEvents.detailType], detail: { eventType: eumTerminalEvents } },
+      targets: [new LambdaFunction(callOutcome.function, { retryAttempts: 4 })],
+    });
+    new Rule(this, 'ExecutionEndedBadly', {
+      eventPattern: { source: ['aws.states'], detailType: ['Step Functions Execution Status Change'], detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] } },
+      targets: [new LambdaFunction(reclaimLines.function, { retryAttempts: 4 })],
+    });
+    new Rule(this, 'SweepStaleLines', { schedule: Schedule.rate(Duration.minutes(15)), targets: [new LambdaFunction(reclaimLines.function)] });
+
+    // The starter continues a large run by invoking itself: it is named so that it can know its own name.
+    const starterName = `${stack.stackName}-campaign-starter`;
+    this.starterName = starterName;
+    this.starter = new ProjectFunction(this, 'StartCampaign', {
+      handler: 'dialer/start-campaign',
+      functionName: starterName,
+      timeout: Duration.minutes(5),
+      environment: { ...environment, DIALER_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn, CAMPAIGN_STARTER_FUNCTION_NAME: starterName },
+    })
+      .bindTable(tables.dialer, dialerTable, 'readWrite')
+      .bindTable(tables.contacts, contactsTable, 'read');
+    this.stateMachine.grantStartExecution(this.starter.function);
+    this.starter.function.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [stack.formatArn({ service: 'lambda', resource: 'function', resourceName: starterName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })] }));
+
+    this.scheduleGroup = new CfnScheduleGroup(this, 'CampaignSchedules', {});
+    this.startDeadLetters = new Queue(this, 'StartDeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    this.starter.function.grantInvoke(this.schedulerRole);
+    this.startDeadLetters.grantSendMessages(this.schedulerRole);
+  }
+
+  /** What the campaign API needs to schedule, start and stop runs: its variables and exactly those grants. */
+  bindCampaignControl(fn: ProjectFunction): void {
+    const target = fn.function;
+    target.addEnvironment('CAMPAIGN_SCHEDULE_GROUP_NAME', this.scheduleGroup.ref);
+    target.addEnvironment('CAMPAIGN_STARTER_FUNCTION_ARN', this.starter.function.functionArn);
+    target.addEnvironment('CAMPAIGN_STARTER_FUNCTION_NAME', this.starterName);
+    target.addEnvironment('CAMPAIGN_SCHEDULER_ROLE_ARN', this.schedulerRole.roleArn);
+    target.addEnvironment('CAMPAIGN_START_DLQ_ARN', this.startDeadLetters.queueArn);
+    target.addEnvironment('DIALER_STATE_MACHINE_ARN', this.stateMachine.stateMachineArn);
+    const stack = Stack.of(this);
+    target.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
+        resources: [stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${this.scheduleGroup.ref}/*` })],
+      }),
+    );
+    target.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['iam:PassRole'], resources: [this.schedulerRole.roleArn], conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } }));
+    this.starter.function.grantInvoke(target);
+    target.addToRolePolicy(new PolicyStatement({ actions: ['states:ListExecutions'], resources: [this.stateMachine.stateMachineArn] }));
+    target.addToRolePolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${this.stateMachine.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })] }));
+  }
+}
