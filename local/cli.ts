@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 // The contactable CLI: `local` serves the API, `demo` is what `npm start` runs, `import FILE` imports a CSV.
+import './handler-log-level.ts';
 import { runDemo } from './demo.ts';
 import { importFile } from './import-command.ts';
 import { startLocalRuntime } from './runtime.ts';

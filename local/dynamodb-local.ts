@@ -32,7 +32,7 @@ const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 
 export interface CloudFormationTemplate {
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
   Outputs?: Record<string, { Value: unknown; Description?: string; Export?: { Name: unknown } }>;
 }
 

@@ -1,5 +1,5 @@
-// The embedded local runtime: DynamoDB Local with the synthesized tables, the handlers behind a local HTTP API,
-// and stand-ins for what cannot run here, under /_local/.
+// The embedded local runtime: DynamoDB Local with the synthesized tables, the synthesized state machine on a
+// virtual clock, the handlers behind a local HTTP API, and stand-ins for what cannot run here, under /_local/.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,14 +9,26 @@ import { apiRoutes } from '../functions/handlers/api/routes.ts';
 import { importBucket } from '../functions/shared/buckets.ts';
 import { routeMatcher, toApiGatewayEvent, writeResult } from './api-gateway-event.ts';
 import { createLocalClient, createTablesFromTemplate, startDynamoDbLocal } from './dynamodb-local.ts';
+import { installClock } from '../functions/adapters/system-clock.ts';
+import { stateMachineEnvVar, telephonySimulatorEnvVar } from '../functions/handlers/dialer-composition.ts';
 import { invokeHandler } from './handler-modules.ts';
+import { LocalLambdaService } from './lambda-service.ts';
 import { LocalObjectStore, type StoredObject } from './object-store.ts';
-import { functionEnvironment, resourcesOfType, synthesizeApp } from './synthesized-app.ts';
+import { LocalSchedulerService } from './scheduler-service.ts';
+import { LocalStepFunctions, stepFunctionsFromTemplates, stepFunctionsPhysicalNames } from './step-functions/index.ts';
+import { functionNameOf } from './step-functions/local-arns.ts';
+import { functionEnvironment, namedFunctionHandlers, resourcesOfType, synthesizeApp } from './synthesized-app.ts';
+import { TelephonySimulator } from './telephony-simulator.ts';
+import { VirtualClock } from './virtual-clock.ts';
 
 export interface LocalRuntime {
   url: string;
   dynamodbEndpoint: string;
-  /** Resolves when every import started by an upload has finished. */
+  /** Campaign time: it jumps to the next thing due whenever nothing is running. */
+  clock: VirtualClock;
+  stepFunctions: LocalStepFunctions;
+  telephony: TelephonySimulator;
+  /** Resolves when nothing is running and nothing is due: imports done, campaigns closed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -24,6 +36,8 @@ export interface LocalRuntime {
 export interface LocalRuntimeOptions {
   port?: number;
   log?: (line: string) => void;
+  /** Campaign time when the runtime starts (default: now). */
+  clockStart?: Date;
 }
 
 const localCredentials = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' };
@@ -33,28 +47,61 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const synthesized = synthesizeApp();
   const dynamodb = await startDynamoDbLocal();
   const objectsRoot = mkdtempSync(path.join(tmpdir(), 'contactable-objects-'));
-  const pending = new Set<Promise<unknown>>();
+  const clock = new VirtualClock({ ...(options.clockStart ? { start: options.clockStart } : {}), onActionError: (error) => log(`scheduled action failed: ${String(error)}`) });
+  installClock(clock);
+  /** Work that runs after its request answered (imports, queued invocations): campaign time waits for it. */
+  const background = (work: Promise<unknown>, what: string) => void clock.track(work).catch((error: unknown) => log(`${what} failed: ${String(error)}`));
+  let stepFunctions: LocalStepFunctions | undefined;
   try {
     const tableNames = await createTablesFromTemplate(synthesized.data, createLocalClient(dynamodb.endpoint));
     const bucketNames = new Map(resourcesOfType(synthesized.data, 'AWS::S3::Bucket').map((id) => [id, id.toLowerCase()]));
+    const templates = [synthesized.data, synthesized.compute];
+    const physicalNames = new Map([...tableNames, ...bucketNames, ...stepFunctionsPhysicalNames(templates)]);
+    const { stateMachines, functions } = stepFunctionsFromTemplates(templates, physicalNames);
+    const allFunctions = new Map([...functions, ...namedFunctionHandlers(synthesized)]);
+    const handlerOf = (nameOrArn: string) => {
+      const handler = allFunctions.get(functionNameOf(nameOrArn));
+      if (handler === undefined) throw new Error(`the local runtime has no function ${nameOrArn}`);
+      return handler;
+    };
+    // What EventBridge rules deliver in AWS, delivered here to the same handlers.
+    stepFunctions = await LocalStepFunctions.start({
+      stateMachines,
+      functions,
+      clock,
+      log,
+      onExecutionStatusChange: (event) => invokeHandler('dialer/reclaim-lines', event).then(() => undefined),
+    });
+    const telephony = new TelephonySimulator({
+      now: () => clock.now(),
+      schedule: (at, action) => void clock.schedule(at, action),
+      deliver: (event) => invokeHandler('dialer/call-outcome', event).then(() => undefined),
+    });
+    const scheduler = new LocalSchedulerService({ clock, log, invokeTarget: (arn, input) => invokeHandler(handlerOf(arn), JSON.parse(input)) });
+    const lambda = new LocalLambdaService({ functions: allFunctions, invokeHandler, runInBackground: (work) => background(work, 'asynchronous invocation') });
     const matchRoute = routeMatcher(apiRoutes);
     const objects = new LocalObjectStore(objectsRoot, (object) => {
       if (!object.key.startsWith(importBucket.importsPrefix)) return;
-      const run = invokeHandler('import-file', objectCreatedEvent(object)).catch((error: unknown) => log(`import of ${object.key} failed: ${String(error)}`));
-      pending.add(run);
-      void run.finally(() => pending.delete(run));
+      background(invokeHandler('import-file', objectCreatedEvent(object)), `import of ${object.key}`);
     });
+    const localServices = stepFunctions;
 
     const server = createServer((request, response) => {
-      handle(request, response).catch((error: unknown) => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      // Moving the clock waits for campaign time to settle: that request must not itself hold the clock still.
+      const work = url.pathname === '/_local/clock' ? serveClock(request, response) : clock.track(handle(request, response, url));
+      work.catch((error: unknown) => {
         log(`local runtime error: ${String(error)}`);
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ error: 'internal', message: 'local runtime error' }));
       });
     });
-    async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    async function handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
       if (url.pathname.startsWith('/_local/s3/') && (await objects.serve(request, response, url.pathname.slice('/_local/s3'.length)))) return;
+      if (url.pathname === '/_local/sfn' || url.pathname.startsWith('/_local/sfn/')) return localServices.handleRequest(request, response);
+      if (url.pathname.startsWith('/_local/telephony/')) return telephony.serve(request, response, url.pathname.slice('/_local/telephony'.length) + url.search);
+      if (url.pathname.startsWith('/_local/scheduler/') && (await scheduler.serve(request, response, url.pathname.slice('/_local/scheduler'.length), url.searchParams))) return;
+      if (url.pathname.startsWith('/_local/lambda/')) return lambda.serve(request, response, url.pathname.slice('/_local/lambda'.length));
       const matched = matchRoute(request.method ?? 'GET', url.pathname);
       if (matched === undefined || matched === 'method-not-allowed') {
         const status = matched === undefined ? 404 : 405;
@@ -64,27 +111,40 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       const body = await readBody(request);
       writeResult(response, await invokeHandler(matched.route.handler, toApiGatewayEvent(request, body, matched)));
     }
+    /** GET reads campaign time; POST {"at": ISO} or {"advanceMinutes": n} moves it (answering at once). */
+    async function serveClock(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      if (request.method === 'POST') {
+        const move = JSON.parse((await readBody(request)).toString('utf8') || '{}') as { at?: string; advanceMinutes?: number };
+        const moving = move.at !== undefined ? clock.set(new Date(move.at)) : clock.advanceBy((move.advanceMinutes ?? 0) * 60_000);
+        moving.catch((error: unknown) => log(`clock move failed: ${String(error)}`));
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(clock.state()));
+    }
 
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const physicalNames = new Map([...tableNames, ...bucketNames]);
     Object.assign(process.env, functionEnvironment(synthesized, physicalNames), localCredentials, {
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
       AWS_ENDPOINT_URL_S3: `${url}/_local/s3`,
+      AWS_ENDPOINT_URL_SFN: `${url}/_local/sfn`,
+      AWS_ENDPOINT_URL_SCHEDULER: `${url}/_local/scheduler`,
+      AWS_ENDPOINT_URL_LAMBDA: `${url}/_local/lambda`,
+      [telephonySimulatorEnvVar]: `${url}/_local/telephony`,
       S3_FORCE_PATH_STYLE: 'true',
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
+    if (process.env[stateMachineEnvVar] === undefined) throw new Error(`no function is given ${stateMachineEnvVar}: the dialer is missing from the template`);
     log(`local runtime on ${url} (DynamoDB Local on ${dynamodb.endpoint})`);
 
-    const idle = async () => {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    };
     return {
       url,
       dynamodbEndpoint: dynamodb.endpoint,
-      idle,
+      clock,
+      stepFunctions: localServices,
+      telephony,
+      idle: () => clock.idle(),
       async stop() {
-        await idle();
+        await localServices.stop();
+        clock.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await dynamodb.stop();
@@ -92,6 +152,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       },
     };
   } catch (error) {
+    await stepFunctions?.stop();
+    clock.close();
     await dynamodb.stop();
     rmSync(objectsRoot, { recursive: true, force: true });
     throw error;

@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../infra/app.ts';
+import { handlerMetadataKey } from '../infra/constructs/project-function.ts';
 import type { CloudFormationTemplate } from './dynamodb-local.ts';
+import { resolveValue, type ValueResolver } from './step-functions/cloudformation-values.ts';
+import { localAccount, localFunctionArn, localRegion } from './step-functions/local-arns.ts';
 
 export interface SynthesizedApp {
   data: CloudFormationTemplate;
@@ -25,40 +28,59 @@ export function synthesizeApp(): SynthesizedApp {
   }
 }
 
-type Value = unknown;
-
 /**
- * The environment variables the template gives its Lambda functions, with references to the data stack's
- * resources (Ref, Fn::ImportValue of its exports) replaced by the local physical names.
+ * The environment variables the template gives its Lambda functions, resolved for the local runtime: references to
+ * resources it runs (tables, buckets, functions, state machines) by `physicalNames`; those it only simulates
+ * (Scheduler's group and role, queues) by a local stand-in name, since nothing local checks them.
  */
 export function functionEnvironment(synthesized: SynthesizedApp, physicalNames: ReadonlyMap<string, string>): Record<string, string> {
-  const exports = new Map<string, Value>();
-  for (const output of Object.values(synthesized.data.Outputs ?? {}) as Array<{ Value: Value; Export?: { Name: string } }>) {
+  const templates = [synthesized.data, synthesized.compute];
+  const resources = new Map(templates.flatMap((template) => Object.entries(template.Resources)));
+  const exports = new Map<string, unknown>();
+  for (const output of Object.values(synthesized.data.Outputs ?? {}) as Array<{ Value: unknown; Export?: { Name: string } }>) {
     if (output.Export) exports.set(output.Export.Name, output.Value);
   }
-  const resolve = (value: Value): string => {
-    if (typeof value === 'string') return value;
-    const ref = (value as { Ref?: string }).Ref;
-    if (ref !== undefined) {
-      const name = physicalNames.get(ref);
-      if (name === undefined) throw new Error(`the local runtime has no resource for ${ref}`);
-      return name;
-    }
-    const imported = (value as { 'Fn::ImportValue'?: string })['Fn::ImportValue'];
-    if (imported !== undefined && exports.has(imported)) return resolve(exports.get(imported));
-    throw new Error(`the local runtime cannot resolve ${JSON.stringify(value)}`);
+  const nameOf = (logicalId: string): string => {
+    if (!resources.has(logicalId)) throw new Error(`the template has no resource ${logicalId}`);
+    return physicalNames.get(logicalId) ?? `local-${logicalId}`;
+  };
+  const resolver: ValueResolver = {
+    ref: nameOf,
+    getAtt(logicalId, attribute) {
+      const type = resources.get(logicalId)?.Type;
+      const name = nameOf(logicalId);
+      if (type === 'AWS::Lambda::Function' && attribute === 'Arn') return localFunctionArn(name);
+      if (type === 'AWS::StepFunctions::StateMachine') return attribute === 'Name' ? logicalId : name;
+      if (attribute === 'Arn') return `arn:aws:local:${localRegion}:${localAccount}:${logicalId}`;
+      throw new Error(`the local runtime cannot resolve Fn::GetAtt ${logicalId}.${attribute}`);
+    },
+    importValue(exportName) {
+      if (!exports.has(exportName)) throw new Error(`no stack exports ${exportName}`);
+      return exports.get(exportName);
+    },
   };
   const environment: Record<string, string> = {};
   for (const resource of Object.values(synthesized.compute.Resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const variables = ((resource.Properties?.Environment as { Variables?: Record<string, Value> }) ?? {}).Variables ?? {};
+    const variables = ((resource.Properties?.Environment as { Variables?: Record<string, unknown> }) ?? {}).Variables ?? {};
     for (const [name, value] of Object.entries(variables)) {
-      const resolved = resolve(value);
+      const resolved = resolveValue(value, resolver);
       if (environment[name] !== undefined && environment[name] !== resolved) throw new Error(`functions disagree on ${name}: the local runtime runs them in one process`);
       environment[name] = resolved;
     }
   }
   return environment;
+}
+
+/** Function name → handler module, for functions the template names explicitly (the others go by logical id). */
+export function namedFunctionHandlers(synthesized: SynthesizedApp): Map<string, string> {
+  const handlers = new Map<string, string>();
+  for (const resource of Object.values(synthesized.compute.Resources)) {
+    const name = resource.Properties?.FunctionName;
+    const handler = resource.Metadata?.[handlerMetadataKey];
+    if (resource.Type === 'AWS::Lambda::Function' && typeof name === 'string' && typeof handler === 'string') handlers.set(name, handler);
+  }
+  return handlers;
 }
 
 export function resourcesOfType(template: CloudFormationTemplate, type: string): string[] {

@@ -30,7 +30,7 @@ export interface TelephonySimulatorOptions {
 /** Seconds, or a range drawn from the script's seeded generator (load tests: varied yet repeatable). */
 export type ScriptedDuration = number | { min: number; max: number };
 /** A call that is placed and ends with `status`, or a placement the provider refuses (nothing dialled). */
-export type ScriptStep = { status: ProviderCallStatus; durationSeconds?: ScriptedDuration } | { placement: 'destination-rejected' | 'unavailable' };
+export type ScriptStep = { status: ProviderCallStatus; durationSeconds?: ScriptedDuration; deliveries?: number } | { placement: 'destination-rejected' | 'unavailable' };
 
 export interface SimulatedCall extends SimulatedCallRequest {
   providerCallId: string;
@@ -139,10 +139,14 @@ export class TelephonySimulator {
     const call: SimulatedCall = { ...request, providerCallId: `sim-${String(this.sequence).padStart(6, '0')}`, status: step.status, startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), delivered: false };
     this.calls.push(call);
     this.callsByAttempt.set(call.attemptId, call);
-    this.options.schedule(endedAt, async () => {
-      await this.options.deliver(callEndedEvent(call));
-      call.delivered = true;
-    });
+    // `deliveries` scripts what EventBridge may do: 0 loses the event, 2 delivers it twice.
+    const event = callEndedEvent(call);
+    for (let delivery = 0; delivery < (step.deliveries ?? 1); delivery += 1) {
+      this.options.schedule(endedAt, async () => {
+        await this.options.deliver(event);
+        call.delivered = true;
+      });
+    }
     return { status: 201, body: { providerCallId: call.providerCallId } satisfies SimulatedCallResponse };
   }
 
@@ -219,12 +223,15 @@ function asStep(outcome: unknown): ScriptStep | string {
   }
   if (value?.status === 'AGENT_REJECT') return 'AGENT_REJECT comes from the preview flow, not from a provider';
   if (!isProviderCallStatus(value?.status)) return 'status is one of REACHED, NO_ANSWER, BUSY, CONGESTION, NO_SUCH_NUMBER, DROP, ABANDONED, MACHINE';
+  const deliveries = (outcome as { deliveries?: unknown }).deliveries;
+  if (deliveries !== undefined && (typeof deliveries !== 'number' || !Number.isInteger(deliveries) || deliveries < 0 || deliveries > 5)) return 'deliveries is an integer from 0 (the event is lost) to 5';
+  const delivery = deliveries === undefined ? {} : { deliveries };
   const duration = value.durationSeconds;
-  if (duration === undefined) return { status: value.status };
-  if (typeof duration === 'number' && duration >= 0) return { status: value.status, durationSeconds: duration };
+  if (duration === undefined) return { status: value.status, ...delivery };
+  if (typeof duration === 'number' && duration >= 0) return { status: value.status, durationSeconds: duration, ...delivery };
   const range = duration as { min?: unknown; max?: unknown };
   if (typeof range === 'object' && range !== null && typeof range.min === 'number' && typeof range.max === 'number' && range.min >= 0 && range.min <= range.max) {
-    return { status: value.status, durationSeconds: { min: range.min, max: range.max } };
+    return { status: value.status, durationSeconds: { min: range.min, max: range.max }, ...delivery };
   }
   return 'durationSeconds is seconds ≥ 0 or { min, max }';
 }

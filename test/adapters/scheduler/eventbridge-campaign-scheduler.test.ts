@@ -169,7 +169,13 @@ describe('EventBridgeCampaignScheduler on the wire', () => {
         return { response: { statusCode: 200, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode(reply) } };
       },
     };
-    const recordingClient = new SchedulerClient({ region: 'eu-west-3', credentials, requestHandler: recordingHandler as unknown as SchedulerClientConfig['requestHandler'] });
+    // The endpoint is explicit because the local runtime of this test run sets AWS_ENDPOINT_URL_SCHEDULER.
+    const recordingClient = new SchedulerClient({
+      region: 'eu-west-3',
+      endpoint: 'https://scheduler.eu-west-3.amazonaws.com',
+      credentials,
+      requestHandler: recordingHandler as unknown as SchedulerClientConfig['requestHandler'],
+    });
 
     // Act
     await new EventBridgeCampaignScheduler(recordingClient, config).upsertCampaignSchedule('3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f', {

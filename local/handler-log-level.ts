@@ -1,0 +1,4 @@
+// Imported first by the CLI: the handlers' logger reads its level once, when its module is first evaluated,
+// so the level must be in the environment before any handler module loads. Locally the handlers' INFO lines
+// would drown what the CLI prints; POWERTOOLS_LOG_LEVEL=INFO brings them back.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
