@@ -31,6 +31,11 @@ export interface CallLedger {
   claim(attempt: CallAttempt, lineLimit: number): Promise<ClaimResult>;
   /** Outcome events that do not carry our attempt id find the attempt by the provider's call id. */
   recordProviderCall(attempt: CallAttempt, providerCallId: string): Promise<void>;
+  /**
+   * The task decided not to dial without claiming a line (no free line, outside the window, the task failed): the
+   * attempt is stored as NOT_PLACED so that the same task delivered again cannot dial; false when already claimed.
+   */
+  recordNotDialled(attempt: CallAttempt, result: WorkflowData): Promise<boolean>;
   /** The call was not placed after all: the line goes back, nothing is counted, `result` is what comes next. */
   releaseUnplaced(attempt: CallAttempt, result: WorkflowData): Promise<void>;
   getAttempt(attemptId: string): Promise<CallAttempt | undefined>;

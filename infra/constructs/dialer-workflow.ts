@@ -59,6 +59,8 @@ export class DialerWorkflow extends Construct {
       resultPath: '$',
     });
     const route = new Choice(this, 'NextStep').when(Condition.stringEquals('$.next.kind', 'call'), waitForCall).otherwise(new Succeed(this, 'Closed'));
+    // Throttling never ran the task, so trying again cannot dial twice; what still fails passes the phone over.
+    call.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5 });
     call.addCatch(settleLostCall, { errors: ['States.ALL'], resultPath: '$.failure' });
     settleLostCall.next(route);
     this.stateMachine = new StateMachine(this, 'PerContact', {

@@ -247,12 +247,13 @@ describe('DynamoDbCallLedger', () => {
     expect(contact.pages).toBeGreaterThanOrEqual(2);
   });
 
-  it('lists Final rows page by page, each written once', async () => {
+  it('lists Final rows page by page, each written once per run', async () => {
     // Prepare
     const campaignId = newCampaignId();
     const finals = ['contact-1', 'contact-2', 'contact-3'].map((contactId) => ({
       campaignId,
       contactId,
+      runId: 'run-1',
       phone: undefined,
       label: undefined,
       itemTypeId: undefined,
@@ -265,12 +266,17 @@ describe('DynamoDbCallLedger', () => {
     // Act
     const written = await Promise.all(finals.map((final) => ledger.writeFinal(final)));
     const again = await ledger.writeFinal({ ...finals[0]!, closedAt: '2025-03-03T11:00:00.000Z' });
+    const nextRun = await ledger.writeFinal({ ...finals[0]!, runId: 'run-2', closedAt: '2025-03-04T10:00:00.000Z' });
     const listed = await allPages((cursor) => ledger.listFinal(campaignId, { limit: 2, cursor }));
 
     // Assess
     expect(written).toEqual([true, true, true]);
     expect(again).toBe(false);
-    expect(listed.items.map((row) => [row.contactId, row.closedAt])).toEqual(finals.map((final) => [final.contactId, final.closedAt]));
+    expect(nextRun).toBe(true);
+    expect(listed.items.map((row) => [row.runId, row.contactId, row.closedAt])).toEqual([
+      ...finals.map((final) => ['run-1', final.contactId, final.closedAt]),
+      ['run-2', finals[0]!.contactId, '2025-03-04T10:00:00.000Z'],
+    ]);
   });
 
   it("finds an attempt by the provider's call id once it is recorded", async () => {

@@ -1,4 +1,5 @@
 // CallLedger on DynamoDB: every step of a call is one conditional write, so retries and duplicates change nothing.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FinalRow, HistoryRow, WorkflowData } from '#domain/dialer/workflow-data';
 import type { CallAttempt, CallLedger, ClaimResult, OutcomeRecord } from '#ports/call-ledger';
@@ -22,7 +23,7 @@ function attemptKey(attemptId: string) {
 const linesKey = (campaignId: string) => ({ [pk]: `CAMPAIGN#${campaignId}`, [sk]: 'LINES' });
 const providerCallKey = (providerCallId: string) => ({ [pk]: `PROVIDERCALL#${providerCallId}`, [sk]: 'CALL' });
 const historyKey = (row: HistoryRow) => ({ [pk]: `HISTORY#${row.campaignId}#${row.contactId}`, [sk]: `${row.startedAt}#${row.attemptId}` });
-const finalKey = (campaignId: string, contactId: string) => ({ [pk]: `FINAL#${campaignId}`, [sk]: `CONTACT#${contactId}` });
+const finalKey = (row: FinalRow) => ({ [pk]: `FINAL#${row.campaignId}`, [sk]: `RUN#${row.runId}#CONTACT#${row.contactId}` });
 
 export class DynamoDbCallLedger implements CallLedger {
   constructor(
@@ -44,6 +45,17 @@ export class DynamoDbCallLedger implements CallLedger {
     // A copy of the attempt under the provider's id: an event without our id still costs one read.
     const item = { ...providerCallKey(providerCallId), attempt: { ...attempt, providerCallId }, expiresAt: this.expiry(attemptLifetimeSeconds) };
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  }
+
+  async recordNotDialled(attempt: CallAttempt, result: WorkflowData): Promise<boolean> {
+    const item = { ...attemptKey(attempt.attemptId), attempt: { ...attempt, status: 'NOT_PLACED', result }, expiresAt: this.expiry(attemptLifetimeSeconds) };
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: `attribute_not_exists(${pk})` }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async releaseUnplaced(attempt: CallAttempt, result: WorkflowData): Promise<void> {
@@ -180,7 +192,7 @@ export class DynamoDbCallLedger implements CallLedger {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...finalKey(final.campaignId, final.contactId), final, expiresAt: this.expiry(historyLifetimeSeconds) },
+        Item: { ...finalKey(final), final, expiresAt: this.expiry(historyLifetimeSeconds) },
         ConditionExpression: `attribute_not_exists(${pk})`,
       },
     };

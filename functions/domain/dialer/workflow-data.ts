@@ -1,7 +1,8 @@
 // What one contact's execution carries from step to step, and the rows a call leaves behind.
 import type { CallStatus } from './call-status.ts';
 import type { CampaignSettings } from './campaign.ts';
-import type { CloseReason, DialState, NextStep, PhoneCounters } from './dial-plan.ts';
+import { nextOpenTime } from './calling-window.ts';
+import type { CloseReason, DialState, DialStep, NextStep, PhoneCounters } from './dial-plan.ts';
 
 /** The execution's input and the output of every step: the state machine reads `next` and nothing else. */
 export interface WorkflowData {
@@ -32,10 +33,12 @@ export interface HistoryRow {
   counters: PhoneCounters;
 }
 
-/** One closed contact, written exactly once. */
+/** One closed contact in one run of its campaign, written exactly once. */
 export interface FinalRow {
   campaignId: string;
   contactId: string;
+  /** A campaign that runs again (on its schedule) closes its contacts again: each run has its own Final. */
+  runId: string;
   phone: string | undefined;
   label: string | undefined;
   itemTypeId: string | undefined;
@@ -43,6 +46,15 @@ export interface FinalRow {
   reason: CloseReason;
   counters: PhoneCounters | undefined;
   closedAt: string;
+}
+
+/**
+ * The execution's data for its next step, as a new attempt. A call never falls due outside the campaign's
+ * calling window: one planned after closing time waits for the next opening.
+ */
+export function advanceWorkflow(workflow: WorkflowData, step: DialStep): WorkflowData {
+  const next: NextStep = step.next.kind === 'call' ? { ...step.next, at: nextOpenTime(workflow.settings.callingWindow, new Date(step.next.at)).toISOString() } : step.next;
+  return { ...workflow, attempt: workflow.attempt + 1, dial: step.state, next };
 }
 
 /** The attempt id: the execution's name and the attempt's number, so a retried task finds the same one. */
@@ -57,6 +69,7 @@ export function finalRowOf(data: WorkflowData): FinalRow | undefined {
   return {
     campaignId: data.campaignId,
     contactId: data.contactId,
+    runId: data.runId,
     phone: last?.number,
     label: last?.label,
     itemTypeId: last?.itemTypeId,

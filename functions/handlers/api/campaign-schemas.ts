@@ -158,6 +158,7 @@ export const finalPageResponse = z.object({
   items: z.array(
     z.object({
       contactId: z.string(),
+      runId: z.string(),
       phone: z.string().optional(),
       label: z.string().optional(),
       itemTypeId: z.string().optional(),

@@ -96,5 +96,5 @@ export function presentHistoryRow(row: HistoryRow) {
 }
 
 export function presentFinalRow(row: FinalRow) {
-  return { contactId: row.contactId, phone: row.phone, label: row.label, itemTypeId: row.itemTypeId, status: row.status, reason: row.reason, counters: row.counters, closedAt: row.closedAt };
+  return { contactId: row.contactId, runId: row.runId, phone: row.phone, label: row.label, itemTypeId: row.itemTypeId, status: row.status, reason: row.reason, counters: row.counters, closedAt: row.closedAt };
 }

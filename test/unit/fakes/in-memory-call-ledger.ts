@@ -24,6 +24,12 @@ export class InMemoryCallLedger implements CallLedger {
     this.providerCalls.set(providerCallId, structuredClone({ ...attempt, providerCallId }));
   }
 
+  async recordNotDialled(attempt: CallAttempt, result: WorkflowData): Promise<boolean> {
+    if (this.attempts.has(attempt.attemptId)) return false;
+    this.attempts.set(attempt.attemptId, structuredClone({ ...attempt, status: 'NOT_PLACED' as const, result }));
+    return true;
+  }
+
   async releaseUnplaced(attempt: CallAttempt, result: WorkflowData): Promise<void> {
     if (this.isDialling(attempt) && this.lineHeld(attempt)) this.end(attempt, 'NOT_PLACED', result);
   }
@@ -89,13 +95,14 @@ export class InMemoryCallLedger implements CallLedger {
     return { items: page.map(({ row }) => structuredClone(row)), cursor: rows.length > options.limit ? page.at(-1)!.sort : undefined };
   }
 
-  /** In contact id order; the cursor is the last contact id. */
+  /** By run, then contact id, as DynamoDB sorts them; the cursor is the last row's position. */
   async listFinal(campaignId: string, options: { limit: number; cursor: string | undefined }): Promise<Page<FinalRow>> {
+    const position = (row: FinalRow) => `${row.runId}#${row.contactId}`;
     const rows = [...this.finals.values()]
-      .filter((row) => row.campaignId === campaignId && (options.cursor === undefined || row.contactId > options.cursor))
-      .sort((a, b) => a.contactId.localeCompare(b.contactId));
+      .filter((row) => row.campaignId === campaignId && (options.cursor === undefined || position(row) > options.cursor))
+      .sort((a, b) => position(a).localeCompare(position(b)));
     const page = rows.slice(0, options.limit);
-    return { items: structuredClone(page), cursor: rows.length > options.limit ? page.at(-1)!.contactId : undefined };
+    return { items: structuredClone(page), cursor: rows.length > options.limit ? position(page.at(-1)!) : undefined };
   }
 
   /** Every History row, in the order written. */
@@ -125,4 +132,4 @@ export class InMemoryCallLedger implements CallLedger {
 }
 
 const historyKeyOf = (row: HistoryRow) => `${row.campaignId}#${row.contactId}#${row.startedAt}#${row.attemptId}`;
-const finalKeyOf = (row: FinalRow) => `${row.campaignId}#${row.contactId}`;
+const finalKeyOf = (row: FinalRow) => `${row.campaignId}#${row.runId}#${row.contactId}`;

@@ -1,8 +1,9 @@
 // The call task: claim the attempt and a line, dial through the telephony port, and leave the execution waiting.
 import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError } from '#ports/telephony';
 import type { CallAttempt } from '#ports/call-ledger';
+import { nextOpenTime } from '../../dialer/calling-window.ts';
 import { skipPhone } from '../../dialer/dial-plan.ts';
-import { attemptIdOf, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
+import { advanceWorkflow, attemptIdOf, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
 
 export interface PlaceCallTask {
@@ -11,7 +12,7 @@ export interface PlaceCallTask {
   workflow: WorkflowData;
 }
 
-export type PlaceCallResult = 'placed' | 'duplicate' | 'no-free-line' | 'not-placed' | 'telephony-unavailable' | 'uncertain';
+export type PlaceCallResult = 'placed' | 'duplicate' | 'outside-window' | 'no-free-line' | 'not-placed' | 'telephony-unavailable' | 'uncertain';
 
 /** How long a call waits for a free line, or for the telephony back end to come back, before trying again. */
 export const retryAfterMinutes = 1;
@@ -33,16 +34,20 @@ export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): 
   };
   const fields = { attemptId: attempt.attemptId, campaignId: workflow.campaignId, contactId: workflow.contactId, phone: phone.label };
 
+  // Checked right before dialling, not only when the call was planned: the campaign's window may have closed.
+  const opening = nextOpenTime(workflow.settings.callingWindow, now);
+  if (opening > now) return notDialled(deps, attempt, sameCallAt(workflow, phoneIndex, opening), 'outside-window');
+
   const claim = await deps.calls.claim(attempt, workflow.settings.maxConcurrentCalls);
   if (claim === 'already-claimed') {
-    // A retried invocation: the first one dialled (or will time out); dialling again would ring twice.
+    // A retried invocation: the first one dialled (or will time out); dialling again would ring twice. When the
+    // first one settled the attempt but failed before resuming, this one resumes with the same answer.
     deps.log.info('call attempt already claimed', fields);
+    const settled = await deps.calls.getAttempt(attempt.attemptId);
+    if (settled?.result !== undefined) await deps.workflows.resume(task.taskToken, settled.result);
     return 'duplicate';
   }
-  if (claim === 'no-free-line') {
-    await deps.workflows.resume(task.taskToken, sameCallLater(workflow, now));
-    return 'no-free-line';
-  }
+  if (claim === 'no-free-line') return notDialled(deps, attempt, sameCallAt(workflow, phoneIndex, minutesLater(now, retryAfterMinutes)), 'no-free-line');
 
   try {
     const placed = await deps.telephony.placeCall({ attemptId: attempt.attemptId, destination: phone.number, campaignId: workflow.campaignId, contactId: workflow.contactId, backend: workflow.settings.telephony });
@@ -52,8 +57,7 @@ export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): 
   } catch (error) {
     if (error instanceof DestinationRejectedError || error instanceof TelephonyRequestRejectedError) {
       // Not dialled: nothing counts (DESIGN §5 rule 1), and the round goes on without this number.
-      const skipped = skipPhone(workflow.dial, workflow.settings, now);
-      const result = { ...workflow, attempt: workflow.attempt + 1, dial: skipped.state, next: skipped.next };
+      const result = advanceWorkflow(workflow, skipPhone(workflow.dial, workflow.settings, now));
       await deps.calls.releaseUnplaced(attempt, result);
       // Skipping the last callable phone closes the contact: its Final row is written here, as no outcome will come.
       const final = finalRowOf(result);
@@ -63,7 +67,7 @@ export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): 
       return 'not-placed';
     }
     if (error instanceof TelephonyUnavailableError) {
-      const result = sameCallLater(workflow, now);
+      const result = sameCallAt(workflow, phoneIndex, minutesLater(now, retryAfterMinutes));
       await deps.calls.releaseUnplaced(attempt, result);
       deps.log.warn('call not placed: telephony unavailable', { ...fields, reason: error.reason });
       await deps.workflows.resume(task.taskToken, result);
@@ -78,8 +82,21 @@ export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): 
   }
 }
 
-/** The same phone again a little later, as a new attempt that counts nothing. */
-function sameCallLater(workflow: WorkflowData, now: Date): WorkflowData {
-  if (workflow.next.kind !== 'call') return workflow;
-  return { ...workflow, attempt: workflow.attempt + 1, next: { ...workflow.next, at: new Date(now.getTime() + retryAfterMinutes * 60_000).toISOString() } };
+/**
+ * Not dialled and no line taken: the attempt is stored as such first, so that this task delivered again finds it
+ * claimed instead of dialling; a delivery that claimed it in between dials, and this one stands down.
+ */
+async function notDialled(deps: DialerDependencies, attempt: CallAttempt, result: WorkflowData, reason: 'outside-window' | 'no-free-line'): Promise<PlaceCallResult> {
+  if (!(await deps.calls.recordNotDialled(attempt, result))) return 'duplicate';
+  await deps.workflows.resume(attempt.taskToken, result);
+  return reason;
+}
+
+/** The same phone again at `at` (or the window's next opening), as a new attempt that counts nothing. */
+function sameCallAt(workflow: WorkflowData, phoneIndex: number, at: Date): WorkflowData {
+  return advanceWorkflow(workflow, { state: workflow.dial, next: { kind: 'call', phoneIndex, at: at.toISOString() } });
+}
+
+function minutesLater(from: Date, minutes: number): Date {
+  return new Date(from.getTime() + minutes * 60_000);
 }

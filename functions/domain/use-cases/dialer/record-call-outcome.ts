@@ -2,7 +2,7 @@
 import type { CallAttempt, OutcomeRecord } from '#ports/call-ledger';
 import type { CallStatus } from '../../dialer/call-status.ts';
 import { afterCall } from '../../dialer/dial-plan.ts';
-import { finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
+import { advanceWorkflow, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
 
 export interface CallOutcome {
@@ -40,7 +40,7 @@ export async function recordCallOutcome(deps: DialerDependencies, outcome: CallO
 export function outcomeRecord(attempt: CallAttempt, status: CallStatus, endedAt: string, cause: string | undefined): OutcomeRecord {
   const workflow = attempt.workflow;
   const step = afterCall(workflow.dial, workflow.settings, attempt.phoneIndex, status, new Date(endedAt));
-  const result: WorkflowData = { ...workflow, attempt: workflow.attempt + 1, dial: step.state, next: step.next };
+  const result = advanceWorkflow(workflow, step);
   const phone = step.state.phones[attempt.phoneIndex]!;
   return {
     attempt,

@@ -192,7 +192,7 @@ describe('campaign starter', () => {
     expect(report.counts).toEqual({ started: 1, alreadyStarted: 0, closedWithoutCall: 1 });
     expect(setup.workflows.started.map((execution) => execution.input.contactId)).toEqual(['c1']);
     expect(setup.calls.finalRows()).toEqual([
-      { campaignId: campaign.id, contactId: 'c2', phone: undefined, label: undefined, itemTypeId: undefined, status: undefined, reason: 'NO_CALLABLE_PHONES', counters: undefined, closedAt: '2025-03-03T10:00:00.000Z' },
+      { campaignId: campaign.id, contactId: 'c2', runId: expect.any(String), phone: undefined, label: undefined, itemTypeId: undefined, status: undefined, reason: 'NO_CALLABLE_PHONES', counters: undefined, closedAt: '2025-03-03T10:00:00.000Z' },
     ]);
   });
 

@@ -67,7 +67,7 @@ describe('placeCall', () => {
     expect(result).toBe('no-free-line');
     expect(retryAfterMinutes).toBe(1);
     expect(telephony.requests).toEqual([]);
-    expect(await calls.getAttempt(attemptIdOf(task.executionName, 1))).toBeUndefined();
+    expect(await calls.getAttempt(attemptIdOf(task.executionName, 1))).toMatchObject({ status: 'NOT_PLACED', result: workflows.resumes[0]!.output });
     expect(await calls.linesInUse('campaign-1')).toBe(2);
     expect(workflows.resumes).toHaveLength(1);
     const resumed = workflows.resumes[0]!;
@@ -137,7 +137,7 @@ describe('placeCall', () => {
     // Assess
     expect(workflows.resumes[0]!.output.next).toEqual({ kind: 'close', reason: 'NO_CALLABLE_PHONES', at: seedStart });
     expect(calls.finalRows()).toEqual([
-      { campaignId: 'campaign-1', contactId: 'contact-1', phone: undefined, label: undefined, itemTypeId: undefined, status: undefined, reason: 'NO_CALLABLE_PHONES', counters: undefined, closedAt: seedStart },
+      { campaignId: 'campaign-1', contactId: 'contact-1', runId: 'run-1', phone: undefined, label: undefined, itemTypeId: undefined, status: undefined, reason: 'NO_CALLABLE_PHONES', counters: undefined, closedAt: seedStart },
     ]);
   });
 
@@ -162,7 +162,7 @@ describe('placeCall', () => {
     expect(finalsAfterFirstSkip).toEqual([]); // the first skip closed nothing
     expect(workflows.resumes[1]!.output.next).toEqual({ kind: 'close', reason: 'NO_CALLABLE_PHONES', at: '2025-03-03T10:03:00.000Z' });
     expect(calls.finalRows()).toEqual([
-      { campaignId: 'campaign-1', contactId: 'contact-1', phone: numbers.primary, label: 'Primary', itemTypeId: undefined, status: 'NO_ANSWER', reason: 'NO_CALLABLE_PHONES', counters: { byStatus: { NO_ANSWER: 1 }, global: 1 }, closedAt: '2025-03-03T10:03:00.000Z' },
+      { campaignId: 'campaign-1', contactId: 'contact-1', runId: 'run-1', phone: numbers.primary, label: 'Primary', itemTypeId: undefined, status: 'NO_ANSWER', reason: 'NO_CALLABLE_PHONES', counters: { byStatus: { NO_ANSWER: 1 }, global: 1 }, closedAt: '2025-03-03T10:03:00.000Z' },
     ]);
     expect(await calls.linesInUse('campaign-1')).toBe(0);
   });
@@ -184,7 +184,8 @@ describe('placeCall', () => {
     expect(telephony.requests).toHaveLength(1);
     expect(await calls.linesInUse('campaign-1')).toBe(0);
     expect((await calls.getAttempt(attemptIdOf(task.executionName, 1)))?.status).toBe('NOT_PLACED');
-    expect(workflows.resumes).toHaveLength(1);
+    expect(workflows.resumedOutputs()).toHaveLength(1); // the retried task resumes with the same answer, on a spent token
+    expect(workflows.resumes.map((resume) => resume.output)).toEqual([workflows.resumes[0]!.output, workflows.resumes[0]!.output]);
     const output = workflows.resumes[0]!.output;
     expect(output.attempt).toBe(2);
     expect(output.next).toEqual({ kind: 'call', phoneIndex: 0, at: oneMinuteLater });
@@ -272,5 +273,37 @@ describe('placeCall', () => {
       expect(logged).not.toContain(number.slice(1)); // nor without its plus sign
     }
     expect(log.lines.every((line) => line.fields?.phone !== undefined)).toBe(true);
+  });
+
+  it('does not dial when a task that found no free line is delivered again after a line is freed', async () => {
+    // Prepare: both lines taken, the task finds none and resumes the execution a minute later
+    const setup = dialerSetup();
+    const holders = ['other-1', 'other-2'].map((contactId) => dialingAttempt(seedWorkflow({ contactId }), seedStart));
+    for (const holder of holders) await setup.calls.claim(holder, 2);
+    const task = callTask(seedWorkflow());
+    expect(await placeCall(setup.deps, task)).toBe('no-free-line');
+    await setup.calls.abandon(holders[0]!);
+
+    // Act: the same task delivered again
+    const again = await placeCall(setup.deps, task);
+
+    // Assess
+    expect(again).not.toBe('placed');
+    expect(setup.telephony.requests).toEqual([]);
+  });
+
+  it('does not dial a call that falls due after the calling window has closed, and waits for it to open', async () => {
+    // Prepare: window 09:00–20:00 UTC on weekdays; a retry due at 21:30 on a Monday
+    const setup = dialerSetup('2025-03-03T21:30:00.000Z');
+    const base = seedWorkflow({ settings: { callingWindow: { start: '09:00', end: '20:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], timeZone: 'UTC' } } });
+    const workflow = { ...base, next: { kind: 'call' as const, phoneIndex: 0, at: '2025-03-03T21:30:00.000Z' } };
+
+    // Act
+    await placeCall(setup.deps, callTask(workflow));
+
+    // Assess
+    expect(setup.telephony.requests).toEqual([]);
+    expect(setup.workflows.resumedOutputs()[0]?.next).toEqual({ kind: 'call', phoneIndex: 0, at: '2025-03-04T09:00:00.000Z' });
+    expect(setup.workflows.resumedOutputs()[0]?.dial).toEqual(workflow.dial);
   });
 });

@@ -173,7 +173,7 @@ describe('recordCallOutcome', () => {
     expect(result).toBe('recorded');
     expect(setup.workflows.resumes[0]!.output.next).toEqual({ kind: 'close', reason: 'REACHED', at: '2025-03-03T10:03:30.000Z' });
     expect(setup.calls.finalRows()).toEqual([
-      { campaignId: 'campaign-1', contactId: 'contact-1', phone: numbers.primary, label: 'Primary', itemTypeId: undefined, status: 'REACHED', reason: 'REACHED', counters: { byStatus: {}, global: 0 }, closedAt: '2025-03-03T10:03:30.000Z' },
+      { campaignId: 'campaign-1', contactId: 'contact-1', runId: 'run-1', phone: numbers.primary, label: 'Primary', itemTypeId: undefined, status: 'REACHED', reason: 'REACHED', counters: { byStatus: {}, global: 0 }, closedAt: '2025-03-03T10:03:30.000Z' },
     ]);
     expect(setup.calls.historyRows().map((row) => [row.status, row.counters, row.endedAt])).toEqual([['REACHED', { byStatus: {}, global: 0 }, '2025-03-03T10:03:30.000Z']]);
   });
@@ -223,9 +223,42 @@ describe('recordCallOutcome', () => {
     expect(history.map((row) => row.round)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
     expect(history.map((row) => row.counters.global)).toEqual([1, 1, 1, 2, 2, 2, 3, 3, 3]);
     expect(setup.calls.finalRows()).toEqual([
-      { campaignId: 'campaign-1', contactId: 'contact-1', phone: numbers.holiday, label: 'Holiday', itemTypeId: 'type-holiday', status: 'NO_ANSWER', reason: 'MAX_RETRIES_NO_ANSWER', counters: { byStatus: { NO_ANSWER: 3 }, global: 3 }, closedAt: '2025-03-03T10:10:00.000Z' },
+      { campaignId: 'campaign-1', contactId: 'contact-1', runId: 'run-1', phone: numbers.holiday, label: 'Holiday', itemTypeId: 'type-holiday', status: 'NO_ANSWER', reason: 'MAX_RETRIES_NO_ANSWER', counters: { byStatus: { NO_ANSWER: 3 }, global: 3 }, closedAt: '2025-03-03T10:10:00.000Z' },
     ]);
     expect(await setup.calls.linesInUse('campaign-1')).toBe(0);
     expect(setup.telephony.requests).toHaveLength(9);
+  });
+
+  it('records the closing call of a contact in the second run of a campaign', async () => {
+    // Prepare: run 1 closed the contact on REACHED
+    const setup = dialerSetup();
+    const run1 = seedWorkflow({ runId: 'run-1' });
+    await placeCall(setup.deps, callTask(run1));
+    await recordCallOutcome(setup.deps, { attemptId: attemptIdOf(executionOf(run1), 1), providerCallId: 'p-1', status: 'REACHED', endedAt: seedStart });
+    setup.clock.advanceMinutes(24 * 60);
+    const run2 = seedWorkflow({ runId: 'run-2' });
+    await placeCall(setup.deps, callTask(run2));
+
+    // Act
+    const result = await recordCallOutcome(setup.deps, { attemptId: attemptIdOf(executionOf(run2), 1), providerCallId: 'p-2', status: 'REACHED', endedAt: setup.clock.now().toISOString() });
+
+    // Assess
+    expect(result).toBe('recorded');
+    expect(setup.calls.historyRows()).toHaveLength(2);
+    expect(setup.workflows.resumedOutputs().at(-1)?.next.kind).toBe('close');
+    expect(await setup.calls.linesInUse('campaign-1')).toBe(0);
+  });
+
+  it("plans a call whose delay ends after the calling window's closing time at the window's next opening", async () => {
+    // Prepare: a weekday window 09:00–20:00 UTC; Primary dialled at 19:59 on a Friday
+    const setup = dialerSetup('2025-03-07T19:59:00.000Z');
+    const workflow = seedWorkflow({ settings: { callingWindow: { start: '09:00', end: '20:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], timeZone: 'UTC' } } });
+    const outcome = await placed(setup, { ...workflow, next: { kind: 'call', phoneIndex: 0, at: '2025-03-07T19:59:00.000Z' } }, 'NO_ANSWER', '2025-03-07T19:59:30.000Z');
+
+    // Act
+    await recordCallOutcome(setup.deps, outcome);
+
+    // Assess: Office would be due at 20:00:30, when the window is closed until Monday
+    expect(setup.workflows.resumedOutputs()[0]?.next).toEqual({ kind: 'call', phoneIndex: 1, at: '2025-03-10T09:00:00.000Z' });
   });
 });
