@@ -15,9 +15,23 @@ export interface CallOutcome {
 
 export type OutcomeResult = 'recorded' | 'duplicate' | 'unknown-call';
 
+/** How long an outcome of an unknown call may be one that overtook the call task's own record of the call. */
+export const unknownCallRetryMinutes = 5;
+
+/**
+ * Thrown for a recent outcome of a call not found: a call that fails at once can be reported before the call task
+ * has stored its provider id. Throwing makes Lambda deliver the event again (its asynchronous retries).
+ */
+export class CallNotYetRecordedError extends Error {
+  override readonly name = 'CallNotYetRecordedError';
+}
+
 export async function recordCallOutcome(deps: DialerDependencies, outcome: CallOutcome): Promise<OutcomeResult> {
   const attempt = outcome.attemptId !== undefined ? await deps.calls.getAttempt(outcome.attemptId) : await deps.calls.findByProviderCallId(outcome.providerCallId);
   if (attempt === undefined) {
+    if (deps.clock.now().getTime() - new Date(outcome.endedAt).getTime() < unknownCallRetryMinutes * 60_000) {
+      throw new CallNotYetRecordedError(`no call ${outcome.attemptId ?? outcome.providerCallId} yet: the event will be delivered again`);
+    }
     deps.log.warn('outcome of a call the dialer did not place', { providerCallId: outcome.providerCallId });
     return 'unknown-call';
   }

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import type { CallStatus } from '#domain/dialer/call-status';
 import { attemptIdOf, type WorkflowData } from '#domain/dialer/workflow-data';
 import { placeCall } from '#domain/use-cases/dialer/place-call';
-import { recordCallOutcome, type CallOutcome } from '#domain/use-cases/dialer/record-call-outcome';
+import { CallNotYetRecordedError, recordCallOutcome, unknownCallRetryMinutes, type CallOutcome } from '#domain/use-cases/dialer/record-call-outcome';
 import { recordLostCall } from '#domain/use-cases/dialer/record-lost-call';
 import { callTask, dialerSetup, executionOf, numbers, seedStart, seedWorkflow, type DialerSetup } from './dialer-fixtures.ts';
 
@@ -129,6 +129,7 @@ describe('recordCallOutcome', () => {
     // Prepare
     const setup = dialerSetup();
     const known = await placed(setup, seedWorkflow(), 'NO_ANSWER');
+    setup.clock.advanceMinutes(unknownCallRetryMinutes);
 
     // Act
     const byProviderId = await recordCallOutcome(setup.deps, { providerCallId: 'someone-elses-call', status: 'REACHED', endedAt: seedStart });
@@ -142,6 +143,19 @@ describe('recordCallOutcome', () => {
     expect((await setup.calls.getAttempt(known.attemptId!))?.status).toBe('DIALLING');
     expect(await setup.calls.linesInUse('campaign-1')).toBe(1);
     expect(setup.log.messages()).toContain('outcome of a call the dialer did not place');
+  });
+
+  it('throws for a recent outcome of a call not found yet, so that the event is delivered again, and writes nothing', async () => {
+    // Prepare: the outcome overtook the call task's record of the provider's call id
+    const setup = dialerSetup();
+    setup.clock.advanceMinutes(unknownCallRetryMinutes - 1);
+
+    // Act
+    const recording = recordCallOutcome(setup.deps, { providerCallId: 'not-recorded-yet', status: 'NO_SUCH_NUMBER', endedAt: seedStart });
+
+    // Assess
+    await expect(recording).rejects.toBeInstanceOf(CallNotYetRecordedError);
+    expect(setup.calls.historyRows()).toEqual([]);
   });
 
   it('records the call and logs, without throwing, when the execution no longer waits for it', async () => {
