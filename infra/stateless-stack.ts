@@ -22,7 +22,13 @@ export class StatelessStack extends Stack {
     const { tables, importBucket } = props.data;
     const environment = { DEFAULT_REGION: props.defaultRegion };
     const dialer = new DialerWorkflow(this, 'Dialer', { tables, environment });
-    const api = new HttpApiRoutes(this, 'Api', { tables, importBucket, environment, campaignControl: { bind: (fn) => dialer.bindCampaignControl(fn) } });
+    const api = new HttpApiRoutes(this, 'Api', {
+      tables,
+      importBucket,
+      environment,
+      campaignControl: { bind: (fn) => dialer.bindCampaignControl(fn) },
+      callControl: { bind: (fn, access) => dialer.bindCallControl(fn, access) },
+    });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
 
     const importRunner = new ProjectFunction(this, 'ImportFile', { handler: 'import-file', environment, timeout: Duration.minutes(15), memorySize: 1024 })

@@ -111,12 +111,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       const body = await readBody(request);
       writeResult(response, await invokeHandler(matched.route.handler, toApiGatewayEvent(request, body, matched)));
     }
-    /** GET reads campaign time; POST {"at": ISO} or {"advanceMinutes": n} moves it (answering at once). */
+    /**
+     * GET reads campaign time; POST {"at": ISO} or {"advanceMinutes": n} moves it (answering at once); POST
+     * {"autoAdvance": false} stops it jumping ahead by itself (while a person works a preview list, say), true resumes.
+     */
     async function serveClock(request: IncomingMessage, response: ServerResponse): Promise<void> {
       if (request.method === 'POST') {
-        const move = JSON.parse((await readBody(request)).toString('utf8') || '{}') as { at?: string; advanceMinutes?: number };
-        const moving = move.at !== undefined ? clock.set(new Date(move.at)) : clock.advanceBy((move.advanceMinutes ?? 0) * 60_000);
-        moving.catch((error: unknown) => log(`clock move failed: ${String(error)}`));
+        const move = JSON.parse((await readBody(request)).toString('utf8') || '{}') as { at?: string; advanceMinutes?: number; autoAdvance?: boolean };
+        if (typeof move.autoAdvance === 'boolean') clock.setAutoAdvance(move.autoAdvance);
+        if (typeof move.autoAdvance !== 'boolean' || move.at !== undefined || move.advanceMinutes !== undefined) {
+          const moving = move.at !== undefined ? clock.set(new Date(move.at)) : clock.advanceBy((move.advanceMinutes ?? 0) * 60_000);
+          moving.catch((error: unknown) => log(`clock move failed: ${String(error)}`));
+        }
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(clock.state()));
     }

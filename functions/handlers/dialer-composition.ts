@@ -3,6 +3,7 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbCallLedger } from '#adapters/dynamodb/dynamodb-call-ledger';
+import { DynamoDbPreviewOffers } from '#adapters/dynamodb/dynamodb-preview-offers';
 import { StepFunctionsWorkflowEngine } from '#adapters/step-functions/step-functions-workflow-engine';
 import { systemClock } from '#adapters/system-clock';
 import { createEumVoiceClient } from '#adapters/telephony/eum-voice-telephony';
@@ -21,8 +22,13 @@ let dialerDeps: DialerDependencies | undefined;
 export function dialerDependencies(): DialerDependencies {
   dialerDeps ??= (() => {
     const simulatorBaseUrl = process.env[telephonySimulatorEnvVar];
+    const documentClient = createDocumentClient();
+    const tableName = requireEnv(dialerTable.envVar);
+    const now = () => systemClock.now();
+    const calls = new DynamoDbCallLedger(documentClient, tableName, now);
     return {
-      calls: new DynamoDbCallLedger(createDocumentClient(), requireEnv(dialerTable.envVar), () => systemClock.now()),
+      calls,
+      offers: new DynamoDbPreviewOffers(documentClient, tableName, calls, now),
       telephony: createTelephony({ connect: new ConnectClient({}), eumVoice: createEumVoiceClient(), ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }),
       workflows: new StepFunctionsWorkflowEngine(new SFNClient({}), process.env[stateMachineEnvVar]),
       clock: systemClock,

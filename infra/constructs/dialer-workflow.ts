@@ -9,6 +9,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Choice, Condition, DefinitionBody, IntegrationPattern, JsonPath, StateMachine, StateMachineType, Succeed, TaskInput, Timeout, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { callTaskTimeoutMinutes } from '../../functions/domain/dialer/preview-offer.ts';
 import { connectContactEvents, eumVoiceEvents } from '../../functions/domain/dialer/provider-outcome.ts';
 import { contactsTable, dialerTable } from '../../functions/shared/tables.ts';
 import type { ContactTables } from './contact-tables.ts';
@@ -20,7 +21,7 @@ export interface DialerWorkflowProps {
 }
 
 /** A call whose outcome has not come after this long is settled as DROP and the contact goes on. */
-export const callTimeout = Duration.minutes(30);
+export const callTimeout = Duration.minutes(callTaskTimeoutMinutes);
 const eumTerminalEvents = ['VOICE_COMPLETED', 'VOICE_BUSY', 'VOICE_NO_ANSWER', 'VOICE_FAILED', 'VOICE_TTL_EXPIRED'];
 
 export class DialerWorkflow extends Construct {
@@ -41,8 +42,7 @@ export class DialerWorkflow extends Construct {
     const callOutcome = dialerFunction('CallOutcome', 'call-outcome');
     const callLost = dialerFunction('CallLost', 'call-lost');
     const reclaimLines = dialerFunction('ReclaimLines', 'reclaim-lines');
-    placeCall.function.addToRolePolicy(new PolicyStatement({ actions: ['connect:StartOutboundVoiceContact'], resources: [stack.formatArn({ service: 'connect', resource: 'instance', resourceName: '*/contact/*' })] }));
-    placeCall.function.addToRolePolicy(new PolicyStatement({ actions: ['sms-voice:SendVoiceMessage'], resources: ['*'] }));
+    this.grantDial(placeCall);
 
     const waitForCall = new Wait(this, 'WaitForCallTime', { time: WaitTime.timestampPath('$.next.at') });
     const call = new LambdaInvoke(this, 'PlaceCallAndWait', {
@@ -71,9 +71,9 @@ export class DialerWorkflow extends Construct {
 
     // The call tasks resume executions by token. Naming the state machine to them would be a reference cycle
     // (it names them), so they may answer any task of this account and region's state machines.
-    const answerTasks = new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })] });
-    placeCall.function.addToRolePolicy(answerTasks);
-    callOutcome.function.addToRolePolicy(answerTasks);
+    const anyStateMachine = stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    this.grantAnswerTasks(placeCall, anyStateMachine);
+    this.grantAnswerTasks(callOutcome, anyStateMachine);
 
     new Rule(this, 'ConnectCallEnded', {
       eventPattern: { source: [connectContactEvents.source], detailType: [connectContactEvents.detailType], detail: { eventType: ['DISCONNECTED'], initiationMethod: ['API'] } },
@@ -108,6 +108,22 @@ export class DialerWorkflow extends Construct {
     this.schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
     this.starter.function.grantInvoke(this.schedulerRole);
     this.startDeadLetters.grantSendMessages(this.schedulerRole);
+  }
+
+  /** The preview routes: rejecting an offer resumes its execution; accepting one also dials it, as the call task does. */
+  bindCallControl(fn: ProjectFunction, access: 'resume' | 'dial'): void {
+    this.grantAnswerTasks(fn, this.stateMachine.stateMachineArn);
+    if (access === 'dial') this.grantDial(fn);
+  }
+
+  private grantDial(fn: ProjectFunction): void {
+    const stack = Stack.of(this);
+    fn.function.addToRolePolicy(new PolicyStatement({ actions: ['connect:StartOutboundVoiceContact'], resources: [stack.formatArn({ service: 'connect', resource: 'instance', resourceName: '*/contact/*' })] }));
+    fn.function.addToRolePolicy(new PolicyStatement({ actions: ['sms-voice:SendVoiceMessage'], resources: ['*'] }));
+  }
+
+  private grantAnswerTasks(fn: ProjectFunction, stateMachineArn: string): void {
+    fn.function.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [stateMachineArn] }));
   }
 
   /** What the campaign API needs to schedule, start and stop runs: its variables and exactly those grants. */

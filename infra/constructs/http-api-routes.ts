@@ -14,6 +14,8 @@ export interface HttpApiRoutesProps {
   environment: Record<string, string>;
   /** Grants a function the campaign controls (schedules, the starter, stopping executions) and hands it their settings. */
   campaignControl: { bind(fn: ProjectFunction): void };
+  /** Grants a function what answering call tasks (and, for `dial`, placing calls) takes. */
+  callControl: { bind(fn: ProjectFunction, access: 'resume' | 'dial'): void };
 }
 
 export class HttpApiRoutes extends Construct {
@@ -30,6 +32,7 @@ export class HttpApiRoutes extends Construct {
       if (route.access.dialer) fn.bindTable(props.tables.dialer, dialerTable, route.access.dialer);
       if (route.access.importFiles) fn.bindImportBucket(props.importBucket, route.access.importFiles);
       if (route.access.campaignControl) props.campaignControl.bind(fn);
+      if (route.access.callControl) props.callControl.bind(fn, route.access.callControl);
       api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: new HttpLambdaIntegration(`${name}Integration`, fn.function) });
     }
   }

@@ -111,10 +111,13 @@ describe('campaigns API', () => {
       call('POST', '/campaigns/nope/stop'),
       call('GET', '/campaigns/nope/history'),
       call('GET', '/campaigns/nope/final'),
+      call('GET', '/campaigns/nope/preview'),
+      call('POST', '/campaigns/nope/preview/someone/accept'),
+      call('POST', '/campaigns/nope/preview/someone/reject'),
     ]);
 
     // Assess
-    expect(replies.map((reply) => reply.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404]);
+    expect(replies.map((reply) => reply.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]);
     expect(replies[0]!.body).toMatchObject({ error: 'not_found' });
   });
 
@@ -178,6 +181,10 @@ describe('campaigns API', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await response.text()).toMatch(/^contactId,attemptId,round,phone,label,itemTypeId,status,cause,startedAt,endedAt,countGlobal,countNO_ANSWER,.*\r\n$/);
-    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/campaigns', '/campaigns/{campaignId}', '/campaigns/{campaignId}/history.csv']));
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/campaigns', '/campaigns/{campaignId}', '/campaigns/{campaignId}/history.csv', '/campaigns/{campaignId}/preview']));
+    const reject = openapi.body.paths['/campaigns/{campaignId}/preview/{contactId}/reject'].post;
+    expect(reject.requestBody.required).toBe(false);
+    expect(reject.parameters.map((parameter: any) => parameter.name)).toEqual(['campaignId', 'contactId']);
+    expect(Object.keys(openapi.body.paths['/campaigns/{campaignId}/preview/{contactId}/accept'].post.responses)).toEqual(['202', '404', '409']);
   });
 });

@@ -98,10 +98,29 @@ describe('stateless stack', () => {
 
   it('lets only the campaign-control routes touch schedules and executions', () => {
     for (const route of apiRoutes) {
-      const control = policyActionsOf(functionIdOf(route.handler)).filter((action) => /^(scheduler|states|iam):/.test(action));
+      const control = policyActionsOf(functionIdOf(route.handler)).filter((action) => /^(scheduler|states|iam):/.test(action) && action !== 'states:SendTaskSuccess');
       if (route.access.campaignControl) expect(control, route.handler).toEqual(expect.arrayContaining(['scheduler:CreateSchedule', 'states:StopExecution']));
       else expect(control, route.handler).toEqual([]);
     }
+  });
+
+  it('lets only the preview routes answer call tasks (of the dialer only), and only the accept dial', () => {
+    const stateMachine = Object.keys(compute.findResources('AWS::StepFunctions::StateMachine'));
+    expect(stateMachine).toHaveLength(1);
+    for (const route of apiRoutes) {
+      const statements = policyStatementsOf(functionIdOf(route.handler));
+      const answers = statements.filter((statement: any) => [statement.Action].flat().includes('states:SendTaskSuccess'));
+      const dials = statements.flatMap((statement: any) => [statement.Action].flat()).filter((action: string) => /^(connect|sms-voice):/.test(action));
+      if (route.access.callControl === undefined) expect(answers, route.handler).toEqual([]);
+      else expect(answers.map((statement: any) => statement.Resource), route.handler).toEqual([{ Ref: stateMachine[0] }]);
+      if (route.access.callControl === 'dial') expect(dials.sort(), route.handler).toEqual(['connect:StartOutboundVoiceContact', 'sms-voice:SendVoiceMessage']);
+      else expect(dials, route.handler).toEqual([]);
+    }
+    expect(apiRoutes.filter((route) => route.access.callControl).map((route) => `${route.method} ${route.path} ${route.access.callControl}`)).toEqual([
+      'POST /campaigns/{campaignId}/preview/{contactId}/accept dial',
+      'POST /campaigns/{campaignId}/preview/{contactId}/reject resume',
+    ]);
+    compute.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /campaigns/{campaignId}/preview' });
   });
 
   it('runs the import when a file lands under imports/', () => {

@@ -1,10 +1,10 @@
 // CallLedger on DynamoDB: every step of a call is one conditional write, so retries and duplicates change nothing.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FinalRow, HistoryRow, WorkflowData } from '#domain/dialer/workflow-data';
 import type { CallAttempt, CallLedger, ClaimResult, OutcomeRecord } from '#ports/call-ledger';
 import type { Page } from '#ports/contact-repository';
 import { dialerTable } from '#shared/tables';
+import { writeIfCondition } from './conditional-write.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 import { transact, type TransactItem } from './transactions.ts';
 
@@ -33,12 +33,17 @@ export class DynamoDbCallLedger implements CallLedger {
   ) {}
 
   async claim(attempt: CallAttempt, lineLimit: number): Promise<ClaimResult> {
-    const outcome = await transact(this.client, [
-      { Put: { TableName: this.tableName, Item: this.attemptItem(attempt), ConditionExpression: `attribute_not_exists(${pk})` } },
-      this.takeLine(attempt.workflow.campaignId, lineLimit),
-    ]);
+    const outcome = await transact(this.client, this.claimItems(attempt, lineLimit));
     if (outcome.committed) return 'claimed';
     return outcome.failedConditions.includes(0) ? 'already-claimed' : 'no-free-line';
+  }
+
+  /** The claim's writes (the attempt, then a line): taking a preview offer commits them with the offer's own. */
+  claimItems(attempt: CallAttempt, lineLimit: number): TransactItem[] {
+    return [
+      { Put: { TableName: this.tableName, Item: this.attemptItem(attempt), ConditionExpression: `attribute_not_exists(${pk})` } },
+      this.takeLine(attempt.workflow.campaignId, lineLimit),
+    ];
   }
 
   async recordProviderCall(attempt: CallAttempt, providerCallId: string): Promise<void> {
@@ -49,13 +54,7 @@ export class DynamoDbCallLedger implements CallLedger {
 
   async recordNotDialled(attempt: CallAttempt, result: WorkflowData): Promise<boolean> {
     const item = { ...attemptKey(attempt.attemptId), attempt: { ...attempt, status: 'NOT_PLACED', result }, expiresAt: this.expiry(attemptLifetimeSeconds) };
-    try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: `attribute_not_exists(${pk})` }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return writeIfCondition(this.client, new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: `attribute_not_exists(${pk})` }));
   }
 
   async releaseUnplaced(attempt: CallAttempt, result: WorkflowData): Promise<void> {

@@ -7,6 +7,7 @@ import type { CampaignRepository, CampaignRun } from '#ports/campaign-repository
 import type { Page } from '#ports/contact-repository';
 import { dialerTable } from '#shared/tables';
 import { batchWriteAll } from './batch-write.ts';
+import { writeIfCondition } from './conditional-write.ts';
 import { batchGetAll, decodeCursor, encodeCursor, sleep } from './pagination.ts';
 
 const { partitionKey: pk, sortKey: sk, indexes } = dialerTable;
@@ -131,13 +132,7 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
 
   /** A conditional put: false when the condition failed. */
   private async putIf(item: Record<string, unknown>, condition: string, names?: Record<string, string>, values?: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return writeIfCondition(this.client, new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
   }
 
   private async queryPrefix(campaignId: string, prefix: string, limit: number, start: Record<string, unknown> | undefined) {

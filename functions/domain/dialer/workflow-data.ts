@@ -11,6 +11,8 @@ export interface WorkflowData {
   runId: string;
   /** Numbers the tasks of this execution: a task re-entered for the same call (no free line) is a new attempt. */
   attempt: number;
+  /** How many tries in a row found no free line (absent: none): the next wait grows with it (line-wait.ts). */
+  lineWaits?: number | undefined;
   settings: CampaignSettings;
   dial: DialState;
   next: NextStep;
@@ -54,7 +56,7 @@ export interface FinalRow {
  */
 export function advanceWorkflow(workflow: WorkflowData, step: DialStep): WorkflowData {
   const next: NextStep = step.next.kind === 'call' ? { ...step.next, at: nextOpenTime(workflow.settings.callingWindow, new Date(step.next.at)).toISOString() } : step.next;
-  return { ...workflow, attempt: workflow.attempt + 1, dial: step.state, next };
+  return { ...workflow, attempt: workflow.attempt + 1, lineWaits: undefined, dial: step.state, next };
 }
 
 /** The attempt id: the execution's name and the attempt's number, so a retried task finds the same one. */

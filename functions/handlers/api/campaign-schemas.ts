@@ -170,3 +170,45 @@ export const finalPageResponse = z.object({
   ),
   cursor: z.string().optional(),
 });
+
+// Preview campaigns (DESIGN §5 rule 5): the offers agents accept or reject.
+export const previewOfferParams = z.object({ campaignId: id, contactId: id });
+export const previewRejectBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(500).optional().describe("The agent's words, kept in the History row's cause.") })
+  .optional()
+  .describe('Optional.');
+const offeredCall = {
+  contactId: z.string(),
+  attemptId: z.string(),
+  phone: z.string().describe('The number the strategy chose, E.164.'),
+  label: z.string().describe('Primary, the item type name, or the kind of an untyped additional phone.'),
+  itemTypeId: z.string().optional(),
+};
+export const previewPageResponse = z.object({
+  items: z.array(
+    z.object({
+      ...offeredCall,
+      displayName: z.string().optional(),
+      description: z.string().optional(),
+      round: z.number(),
+      counters,
+      offeredAt: z.string(),
+      acceptBy: z.string().describe('Accepted later, the offer is made afresh instead of dialled.'),
+      notice: z.string().describe('The strategy, not the agent, chose this number.'),
+    }),
+  ),
+  cursor: z.string().optional(),
+});
+export const acceptedOfferResponse = z.object({
+  ...offeredCall,
+  call: z.enum(['placed', 'uncertain', 'not-placed', 'telephony-unavailable']).describe('placed: the outcome arrives as any call\'s; not-placed / telephony-unavailable: the contact went on without this call.'),
+});
+export const rejectedOfferResponse = z.object({
+  ...offeredCall,
+  status: z.literal('AGENT_REJECT'),
+  counters,
+  next: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('call'), at: z.string(), label: z.string() }),
+    z.object({ kind: z.literal('close'), at: z.string(), reason: z.string() }),
+  ]),
+});

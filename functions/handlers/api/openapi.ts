@@ -15,7 +15,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[] = apiRou
       summary: route.summary,
       operationId: route.handler.split('/').pop(),
       ...(parameters.length > 0 && { parameters }),
-      ...(route.request?.body && { requestBody: { required: true, content: { 'application/json': { schema: json(route.request.body) } } } }),
+      ...(route.request?.body && { requestBody: { required: !route.request.body.safeParse(undefined).success, content: { 'application/json': { schema: json(route.request.body) } } } }),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, response]) => [
           status,

@@ -7,6 +7,8 @@ import type { ImportJob } from '#domain/import/import-job';
 import type { ItemType } from '#domain/item-type';
 import type { ItemTypeDeletion } from '#domain/use-cases/item-types';
 import type { ContactView } from '#domain/use-cases/contacts';
+import { offeredPhone, previewNotice, type PreviewOffer } from '#domain/dialer/preview-offer';
+import type { AcceptedOffer, PreviewListItem, RejectedOffer } from '#domain/use-cases/dialer/preview';
 
 export function presentItemType(itemType: ItemType) {
   return { id: itemType.id, name: itemType.name, orderBy: itemType.orderBy, colour: itemType.colour, description: itemType.description, version: itemType.version };
@@ -97,4 +99,32 @@ export function presentHistoryRow(row: HistoryRow) {
 
 export function presentFinalRow(row: FinalRow) {
   return { contactId: row.contactId, runId: row.runId, phone: row.phone, label: row.label, itemTypeId: row.itemTypeId, status: row.status, reason: row.reason, counters: row.counters, closedAt: row.closedAt };
+}
+
+function presentOfferedCall(offer: PreviewOffer) {
+  const phone = offeredPhone(offer);
+  return { contactId: offer.workflow.contactId, attemptId: offer.attemptId, phone: phone.number, label: phone.label, itemTypeId: phone.itemTypeId };
+}
+
+export function presentPreviewOffer({ offer, displayName, acceptBy }: PreviewListItem) {
+  const phone = offeredPhone(offer);
+  return {
+    ...presentOfferedCall(offer),
+    displayName,
+    description: phone.description,
+    round: offer.workflow.dial.round,
+    counters: phone.counters,
+    offeredAt: offer.offeredAt,
+    acceptBy,
+    notice: previewNotice,
+  };
+}
+
+export function presentAcceptedOffer({ offer, result }: AcceptedOffer) {
+  return { ...presentOfferedCall(offer), call: result };
+}
+
+export function presentRejectedOffer({ offer, history, next }: RejectedOffer) {
+  const nextStep = next.kind === 'call' ? { kind: next.kind, at: next.at, label: offer.workflow.dial.phones[next.phoneIndex]!.label } : { kind: next.kind, at: next.at, reason: next.reason };
+  return { ...presentOfferedCall(offer), status: 'AGENT_REJECT' as const, counters: history.counters, next: nextStep };
 }

@@ -21,6 +21,8 @@ export interface RouteDefinition {
     importFiles?: 'presignUpload';
     /** Campaign schedules, the campaign starter and stopping executions. */
     campaignControl?: true;
+    /** Resuming an execution waiting on a call task; `dial` also places calls through the telephony back ends. */
+    callControl?: 'resume' | 'dial';
   };
 }
 
@@ -28,6 +30,7 @@ const invalid = { description: 'Invalid input: the body says which field and why
 const notFound = { description: 'No such resource', schema: schemas.errorResponse };
 const conflict = { description: 'Conflict: a mobile number held by another contact, a taken name, or a stale version', schema: schemas.errorResponse };
 const campaignConflict = { description: 'Conflict: a stale version, a campaign already running, an import not completed', schema: schemas.errorResponse };
+const previewConflict = { description: 'Conflict: the offer was taken already, no line is free (the offer stays), or it is offered again', schema: schemas.errorResponse };
 const { campaignParams: params } = campaignSchemas;
 
 export const apiRoutes: RouteDefinition[] = [
@@ -63,4 +66,7 @@ export const apiRoutes: RouteDefinition[] = [
   { method: 'GET', path: '/campaigns/{campaignId}/history', handler: 'api/campaigns/list-campaign-history', summary: 'History: one row per dialled call, in campaign time', request: { params, query: campaignSchemas.historyQuery }, responses: { 200: { description: 'A page of History', schema: campaignSchemas.historyPageResponse }, 400: invalid, 404: notFound }, access: { dialer: 'read' } },
   { method: 'GET', path: '/campaigns/{campaignId}/history.csv', handler: 'api/campaigns/export-campaign-history', summary: 'History as CSV (formula-safe cells); a longer History continues with the x-next-cursor header', request: { params, query: campaignSchemas.historyCsvQuery }, responses: { 200: { description: 'text/csv' }, 400: invalid, 404: notFound }, access: { dialer: 'read' } },
   { method: 'GET', path: '/campaigns/{campaignId}/final', handler: 'api/campaigns/list-campaign-final', summary: 'Final: one row per closed contact', request: { params, query: campaignSchemas.campaignPageQuery }, responses: { 200: { description: 'A page of Final', schema: campaignSchemas.finalPageResponse }, 400: invalid, 404: notFound }, access: { dialer: 'read' } },
+  { method: 'GET', path: '/campaigns/{campaignId}/preview', handler: 'api/campaigns/list-preview-offers', summary: 'Preview: the calls offered to agents, oldest first, each with the number the strategy chose and a notice saying so', request: { params, query: campaignSchemas.campaignPageQuery }, responses: { 200: { description: 'A page of offers (none while the campaign is not running)', schema: campaignSchemas.previewPageResponse }, 400: invalid, 404: notFound }, access: { dialer: 'read', contacts: 'read' } },
+  { method: 'POST', path: '/campaigns/{campaignId}/preview/{contactId}/accept', handler: 'api/campaigns/accept-preview-offer', summary: "Accept the contact's offer: its number is dialled (no other), and the outcome arrives as any call's", request: { params: campaignSchemas.previewOfferParams }, responses: { 202: { description: 'Taken and dialled', schema: campaignSchemas.acceptedOfferResponse }, 404: notFound, 409: previewConflict }, access: { dialer: 'readWrite', callControl: 'dial' } },
+  { method: 'POST', path: '/campaigns/{campaignId}/preview/{contactId}/reject', handler: 'api/campaigns/reject-preview-offer', summary: "Reject the contact's offer: AGENT_REJECT is counted against that number and the contact goes on", request: { params: campaignSchemas.previewOfferParams, body: campaignSchemas.previewRejectBody }, responses: { 200: { description: 'Recorded, with what comes next', schema: campaignSchemas.rejectedOfferResponse }, 400: invalid, 404: notFound, 409: previewConflict }, access: { dialer: 'readWrite', callControl: 'resume' } },
 ];

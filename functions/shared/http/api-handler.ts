@@ -38,7 +38,7 @@ export function apiHandler<B extends ZodType, Q extends ZodType, P extends ZodTy
     .handler(async (event) => {
       try {
         const request = {
-          body: parseWith(schemas.body, 'body', readJsonBody(event, schemas.body !== undefined)),
+          body: parseWith(schemas.body, 'body', readJsonBody(event, schemas.body)),
           query: parseWith(schemas.query, 'query', event.queryStringParameters ?? {}),
           params: parseWith(schemas.params, 'path', decodeParams(event.pathParameters ?? {})),
           event,
@@ -59,9 +59,13 @@ function parseWith(schema: ZodType | undefined, where: string, value: unknown): 
   throw new RequestSyntaxError(where === 'body' ? field : `${where}.${field}`, issue.message);
 }
 
-function readJsonBody(event: APIGatewayProxyEventV2, expected: boolean): unknown {
-  if (!expected) return undefined;
-  if (event.body === undefined || event.body === '') throw new RequestSyntaxError('body', 'a JSON body is required');
+function readJsonBody(event: APIGatewayProxyEventV2, schema: ZodType | undefined): unknown {
+  if (schema === undefined) return undefined;
+  if (event.body === undefined || event.body === '') {
+    // A body the schema lets be absent may be left out.
+    if (schema.safeParse(undefined).success) return undefined;
+    throw new RequestSyntaxError('body', 'a JSON body is required');
+  }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
     return JSON.parse(text);

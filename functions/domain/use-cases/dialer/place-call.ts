@@ -1,10 +1,12 @@
-// The call task: claim the attempt and a line, dial through the telephony port, and leave the execution waiting.
-import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError } from '#ports/telephony';
+// The call task: claim the attempt and a line, dial through the telephony port (or, for a preview campaign, offer the
+// call to agents), and leave the execution waiting.
 import type { CallAttempt } from '#ports/call-ledger';
 import { nextOpenTime } from '../../dialer/calling-window.ts';
-import { skipPhone } from '../../dialer/dial-plan.ts';
-import { advanceWorkflow, attemptIdOf, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
+import { attemptIdOf, type WorkflowData } from '../../dialer/workflow-data.ts';
+import { lineWaitSeconds } from '../../dialer/line-wait.ts';
+import { dialClaimedCall, sameCallAt } from './dial-claimed-call.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
+import { offerPreviewCall } from './preview.ts';
 
 export interface PlaceCallTask {
   taskToken: string;
@@ -12,10 +14,7 @@ export interface PlaceCallTask {
   workflow: WorkflowData;
 }
 
-export type PlaceCallResult = 'placed' | 'duplicate' | 'outside-window' | 'no-free-line' | 'not-placed' | 'telephony-unavailable' | 'uncertain';
-
-/** How long a call waits for a free line, or for the telephony back end to come back, before trying again. */
-export const retryAfterMinutes = 1;
+export type PlaceCallResult = 'placed' | 'offered' | 'duplicate' | 'outside-window' | 'no-free-line' | 'not-placed' | 'telephony-unavailable' | 'uncertain';
 
 export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): Promise<PlaceCallResult> {
   const { workflow } = task;
@@ -38,6 +37,9 @@ export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): 
   const opening = nextOpenTime(workflow.settings.callingWindow, now);
   if (opening > now) return notDialled(deps, attempt, sameCallAt(workflow, phoneIndex, opening), 'outside-window');
 
+  // Preview: an agent accepts or rejects the call first, while the execution waits on this task (preview.ts).
+  if (workflow.settings.strategy === 'preview') return offerPreviewCall(deps, attempt);
+
   const claim = await deps.calls.claim(attempt, workflow.settings.maxConcurrentCalls);
   if (claim === 'already-claimed') {
     // A retried invocation: the first one dialled (or will time out); dialling again would ring twice. When the
@@ -47,39 +49,13 @@ export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): 
     if (settled?.result !== undefined) await deps.workflows.resume(task.taskToken, settled.result);
     return 'duplicate';
   }
-  if (claim === 'no-free-line') return notDialled(deps, attempt, sameCallAt(workflow, phoneIndex, minutesLater(now, retryAfterMinutes)), 'no-free-line');
-
-  try {
-    const placed = await deps.telephony.placeCall({ attemptId: attempt.attemptId, destination: phone.number, campaignId: workflow.campaignId, contactId: workflow.contactId, backend: workflow.settings.telephony });
-    await deps.calls.recordProviderCall(attempt, placed.providerCallId);
-    deps.log.info('call placed', fields);
-    return 'placed';
-  } catch (error) {
-    if (error instanceof DestinationRejectedError || error instanceof TelephonyRequestRejectedError) {
-      // Not dialled: nothing counts (DESIGN §5 rule 1), and the round goes on without this number.
-      const result = advanceWorkflow(workflow, skipPhone(workflow.dial, workflow.settings, now));
-      await deps.calls.releaseUnplaced(attempt, result);
-      // Skipping the last callable phone closes the contact: its Final row is written here, as no outcome will come.
-      const final = finalRowOf(result);
-      if (final !== undefined) await deps.calls.writeFinal(final);
-      deps.log.warn('call not placed: the provider refused it', { ...fields, reason: error.name });
-      await deps.workflows.resume(task.taskToken, result);
-      return 'not-placed';
-    }
-    if (error instanceof TelephonyUnavailableError) {
-      const result = sameCallAt(workflow, phoneIndex, minutesLater(now, retryAfterMinutes));
-      await deps.calls.releaseUnplaced(attempt, result);
-      deps.log.warn('call not placed: telephony unavailable', { ...fields, reason: error.reason });
-      await deps.workflows.resume(task.taskToken, result);
-      return 'telephony-unavailable';
-    }
-    if (error instanceof CallPlacementUncertainError) {
-      // It may ring: the attempt stays claimed, and the call timeout settles it if no outcome comes.
-      deps.log.warn('call placement uncertain', fields);
-      return 'uncertain';
-    }
-    throw error;
+  if (claim === 'no-free-line') {
+    const lineWaits = (workflow.lineWaits ?? 0) + 1;
+    const later = new Date(now.getTime() + lineWaitSeconds(lineWaits, attempt.attemptId) * 1000);
+    return notDialled(deps, attempt, { ...sameCallAt(workflow, phoneIndex, later), lineWaits }, 'no-free-line');
   }
+
+  return dialClaimedCall(deps, attempt, now);
 }
 
 /**
@@ -90,13 +66,4 @@ async function notDialled(deps: DialerDependencies, attempt: CallAttempt, result
   if (!(await deps.calls.recordNotDialled(attempt, result))) return 'duplicate';
   await deps.workflows.resume(attempt.taskToken, result);
   return reason;
-}
-
-/** The same phone again at `at` (or the window's next opening), as a new attempt that counts nothing. */
-function sameCallAt(workflow: WorkflowData, phoneIndex: number, at: Date): WorkflowData {
-  return advanceWorkflow(workflow, { state: workflow.dial, next: { kind: 'call', phoneIndex, at: at.toISOString() } });
-}
-
-function minutesLater(from: Date, minutes: number): Date {
-  return new Date(from.getTime() + minutes * 60_000);
 }

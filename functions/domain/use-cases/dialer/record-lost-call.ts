@@ -3,6 +3,7 @@ import type { CallAttempt } from '#ports/call-ledger';
 import { skipPhone } from '../../dialer/dial-plan.ts';
 import { advanceWorkflow, attemptIdOf, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
+import { reofferUntakenCall } from './preview.ts';
 import { outcomeRecord } from './record-call-outcome.ts';
 
 export interface LostCallTask {
@@ -24,6 +25,9 @@ export async function recordLostCall(deps: DialerDependencies, task: LostCallTas
   if (workflow.next.kind !== 'call') throw new Error('a lost call for an execution with nothing to call');
   const attemptId = attemptIdOf(task.executionName, workflow.attempt);
   const now = deps.clock.now();
+  // Preview: no agent took the offer in time. It is withdrawn and the same number offered again, counting nothing.
+  const reoffered = await reofferUntakenCall(deps, task.executionName, workflow);
+  if (reoffered !== undefined) return reoffered;
   let attempt = await deps.calls.getAttempt(attemptId);
   if (attempt === undefined) {
     const unclaimed: CallAttempt = { attemptId, executionName: task.executionName, taskToken: '', workflow, phoneIndex: workflow.next.phoneIndex, startedAt: now.toISOString(), status: 'NOT_PLACED' };

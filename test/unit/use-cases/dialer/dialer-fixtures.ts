@@ -9,6 +9,7 @@ import type { DialerDependencies } from '#domain/use-cases/dialer/dialer-depende
 import type { PlaceCallTask } from '#domain/use-cases/dialer/place-call';
 import { FixedClock } from '../../fakes/fixed-clock.ts';
 import { InMemoryCallLedger } from '../../fakes/in-memory-call-ledger.ts';
+import { InMemoryPreviewOffers } from '../../fakes/in-memory-preview-offers.ts';
 import { RecordingOperationsLog } from '../../fakes/recording-operations-log.ts';
 import { RecordingWorkflowEngine } from '../../fakes/recording-workflow-engine.ts';
 import { ScriptedTelephony } from '../../fakes/scripted-telephony.ts';
@@ -68,8 +69,9 @@ export function dialerSetup(now = seedStart) {
   const workflows = new RecordingWorkflowEngine();
   const clock = new FixedClock(now);
   const log = new RecordingOperationsLog();
-  const deps: DialerDependencies = { calls, telephony, workflows, clock, log };
-  return { deps, calls, telephony, workflows, clock, log };
+  const offers = new InMemoryPreviewOffers(calls, clock);
+  const deps: DialerDependencies = { calls, offers, telephony, workflows, clock, log };
+  return { deps, calls, offers, telephony, workflows, clock, log };
 }
 
 export type DialerSetup = ReturnType<typeof dialerSetup>;

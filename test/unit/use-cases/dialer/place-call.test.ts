@@ -2,7 +2,8 @@
 import { describe, it, expect } from 'vitest';
 import { afterCall } from '#domain/dialer/dial-plan';
 import { attemptIdOf } from '#domain/dialer/workflow-data';
-import { placeCall, retryAfterMinutes } from '#domain/use-cases/dialer/place-call';
+import { lineWaitSeconds } from '#domain/dialer/line-wait';
+import { placeCall } from '#domain/use-cases/dialer/place-call';
 import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError } from '#ports/telephony';
 import { callTask, dialerSetup, dialingAttempt, executionOf, numbers, seedPhones, seedStart, seedWorkflow } from './dialer-fixtures.ts';
 
@@ -53,7 +54,7 @@ describe('placeCall', () => {
     expect(await calls.linesInUse('campaign-1')).toBe(2);
   });
 
-  it('with no free line, dials nothing, holds no line and resumes the same phone a minute later as a new attempt', async () => {
+  it('with no free line, dials nothing, holds no line and resumes the same phone about a minute later as a new attempt', async () => {
     // Prepare
     const { deps, calls, telephony, workflows } = dialerSetup();
     const workflow = seedWorkflow();
@@ -65,7 +66,6 @@ describe('placeCall', () => {
 
     // Assess
     expect(result).toBe('no-free-line');
-    expect(retryAfterMinutes).toBe(1);
     expect(telephony.requests).toEqual([]);
     expect(await calls.getAttempt(attemptIdOf(task.executionName, 1))).toMatchObject({ status: 'NOT_PLACED', result: workflows.resumes[0]!.output });
     expect(await calls.linesInUse('campaign-1')).toBe(2);
@@ -73,7 +73,11 @@ describe('placeCall', () => {
     const resumed = workflows.resumes[0]!;
     expect(resumed.taskToken).toBe(task.taskToken);
     expect(resumed.output.attempt).toBe(2);
-    expect(resumed.output.next).toEqual({ kind: 'call', phoneIndex: 0, at: oneMinuteLater });
+    expect(resumed.output.lineWaits).toBe(1);
+    const waitSeconds = lineWaitSeconds(1, attemptIdOf(task.executionName, 1));
+    expect(resumed.output.next).toEqual({ kind: 'call', phoneIndex: 0, at: new Date(Date.parse(seedStart) + waitSeconds * 1000).toISOString() });
+    expect(waitSeconds).toBeGreaterThanOrEqual(45);
+    expect(waitSeconds).toBeLessThanOrEqual(75);
     expect(resumed.output.dial).toEqual(workflow.dial); // nothing counted, the round has not moved
   });
 
@@ -85,13 +89,14 @@ describe('placeCall', () => {
     await placeCall(deps, callTask(workflow));
     const holder = dialingAttempt(seedWorkflow({ contactId: 'other-0' }), seedStart);
     await calls.abandon(holder);
-    clock.advanceMinutes(1);
+    clock.advanceMinutes(2);
 
     // Act
     const result = await placeCall(deps, callTask(workflows.resumes[0]!.output));
 
     // Assess
     expect(result).toBe('placed');
+    expect((await calls.getAttempt(attemptIdOf(executionOf(workflow), 2)))?.workflow.lineWaits).toBe(1);
     expect(telephony.requests.map((request) => request.attemptId)).toEqual([attemptIdOf(executionOf(workflow), 2)]);
     expect(await calls.linesInUse('campaign-1')).toBe(2);
   });
