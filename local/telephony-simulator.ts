@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatedCallRequest, SimulatedCallResponse, SimulatorErrorCode } from '../functions/adapters/telephony/simulator-telephony.ts';
+import { seededRandom } from './seeded-random.ts';
 import { isProviderCallStatus, simulatedCallEvents, type ProviderCallStatus, type SimulatedCallEndedDetail } from '../functions/domain/dialer/provider-outcome.ts';
 
 /** What EventBridge would hand the outcome handler. */
@@ -240,17 +241,6 @@ function failure(status: number, error: SimulatorErrorCode, message: string): Si
   return { status, body: { error, message } };
 }
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

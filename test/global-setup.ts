@@ -1,12 +1,25 @@
 // Vitest globalSetup: one local runtime (DynamoDB Local with the synthesized tables, and the HTTP API) for the
-// whole run. Adapter tests read inject('dynamodbEndpoint'); end-to-end tests inject('apiUrl').
+// whole run. Adapter tests read inject('dynamodbEndpoint'); end-to-end tests inject('apiUrl'); workflow tests also
+// inject('dialer') to read what the API does not show (line counters, executions, the starter's name).
+import '../local/handler-log-level.ts';
 import type { TestProject } from 'vitest/node';
+import { dialerTable } from '../functions/shared/tables.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
+
+export interface DialerResources {
+  /** The dialer table in DynamoDB Local. */
+  tableName: string;
+  /** The per-contact state machine on the local Step Functions. */
+  stateMachineArn: string;
+  /** The campaign starter, as EventBridge Scheduler invokes it. */
+  starterFunctionName: string;
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamodbEndpoint: string;
     apiUrl: string;
+    dialer: DialerResources;
   }
 }
 
@@ -14,5 +27,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runtime = await startLocalRuntime();
   project.provide('dynamodbEndpoint', runtime.dynamodbEndpoint);
   project.provide('apiUrl', runtime.url);
+  // The runtime hands its functions their configuration through the environment, as Lambda does: read it back.
+  project.provide('dialer', {
+    tableName: environment(dialerTable.envVar),
+    stateMachineArn: environment('DIALER_STATE_MACHINE_ARN'),
+    starterFunctionName: environment('CAMPAIGN_STARTER_FUNCTION_NAME'),
+  });
   return () => runtime.stop();
+}
+
+function environment(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`the local runtime did not set ${name}`);
+  return value;
 }

@@ -4,6 +4,7 @@ import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../../local/seeded-random.ts';
 
 export const contactsCsvHeader = ['External id', 'Name', 'Primary phone', 'Primary kind', 'Office', 'Holiday Home', 'Email'];
 export const contactsCsvNameColumn = 1;
@@ -26,7 +27,7 @@ export async function contactsCsvFile(rows: number): Promise<string> {
   await mkdir(cacheDir, { recursive: true });
   const staging = `${path}.${process.pid}.tmp`;
   const out = createWriteStream(staging);
-  const random = mulberry32(20_240_601);
+  const random = seededRandom(20_240_601);
   let chunk = `${contactsCsvHeader.join(',')}\n`;
   for (let index = 0; index < rows; index += 1) {
     chunk += `${contactRow(index, random).join(',')}\n`;
@@ -105,14 +106,3 @@ function permute(value: number, space: number): number {
   return (value * 7_919_063 + 12_345_679) % space;
 }
 
-/** A small, fast, seeded PRNG: the same seed gives the same file on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -1,0 +1,65 @@
+// Starting a campaign from its schedule and stopping it mid-run, on the local runtime: the simulated Scheduler
+// fires on the virtual clock and invokes the starter; a stop aborts the run's executions and gives their lines back.
+import { describe, it, expect } from 'vitest';
+import { call } from '../support/api.ts';
+import { usNumber } from '../support/phone-numbers.ts';
+import { allHistory, alwaysOpen, contactsWith, enrolledCampaign, executionsNamed, inBatches, pause, scriptCalls, settledLinesInUse, startCampaign, waitForFinal } from '../support/dialer.ts';
+
+/** `YYYY-MM-DDTHH:MM:00` in UTC, `minutes` after the virtual clock's now: what an `at()` schedule takes. */
+async function campaignTimeIn(minutes: number): Promise<string> {
+  const clock = await call('GET', '/_local/clock');
+  const at = new Date(Date.parse(clock.body.now) + minutes * 60_000);
+  return `${at.toISOString().slice(0, 16)}:00`;
+}
+
+describe('campaign control on the local runtime', () => {
+  it('starts a campaign when its one-off schedule fires, and dials at the scheduled campaign time', async () => {
+    // Prepare: one contact, every call answered
+    const number = usNumber();
+    await scriptCalls(number, [{ status: 'REACHED', durationSeconds: 30 }]);
+    const [contactId] = await contactsWith([number]);
+    const at = await campaignTimeIn(90);
+    const created = await call('POST', '/campaigns', { name: 'Scheduled', settings: alwaysOpen({}), schedule: { kind: 'at', at, timeZone: 'UTC' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'SCHEDULED', nextStartAt: `${at}.000Z` });
+    const campaignId: string = created.body.id;
+    expect((await call('POST', `/campaigns/${campaignId}/contacts`, { contactIds: [contactId] })).status).toBe(200);
+
+    // Act: nothing to do but let campaign time pass
+    const final = await waitForFinal(campaignId, 1);
+
+    // Assess
+    const history = await allHistory(campaignId);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ contactId, phone: number, status: 'REACHED' });
+    expect(history[0].startedAt).toBe(`${at}.000Z`);
+    expect(final[0]).toMatchObject({ contactId, reason: 'REACHED', runId: 'r' + at.replace(/[-:]/g, '').slice(0, 13) });
+    expect((await call('GET', `/campaigns/${campaignId}`)).body.run).toMatchObject({ id: final[0].runId, trigger: 'schedule', counts: { started: 1 } });
+  });
+
+  it('stops a running campaign: its executions are aborted, its lines given back, and nothing more is dialled', async () => {
+    // Prepare: 60 contacts whose calls go unanswered three times, 150 minutes apart, on two lines
+    const numbers = Array.from({ length: 60 }, () => usNumber());
+    await inBatches(numbers, 8, (number) => scriptCalls(number, [{ status: 'NO_ANSWER', durationSeconds: 40 }]));
+    const campaignId = await enrolledCampaign({ maxConcurrentCalls: 2 }, await contactsWith(numbers));
+    await startCampaign(campaignId);
+    while ((await allHistory(campaignId)).length < 3) await pause(20);
+
+    // Act
+    const stopped = await call('POST', `/campaigns/${campaignId}/stop`);
+
+    // Assess: the run was under way and is over
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.status).toBe('STOPPED');
+    expect(stopped.body.stoppedExecutions).toBeGreaterThan(0);
+    const executions = await executionsNamed(`${campaignId}_`);
+    expect(executions.filter((execution) => execution.status === 'RUNNING')).toEqual([]);
+    expect(executions.filter((execution) => execution.status === 'ABORTED').length).toBe(stopped.body.stoppedExecutions);
+    expect(await settledLinesInUse(campaignId, 0)).toBe(0);
+    // Campaign time goes on (the clock runs ahead whenever the runtime is idle): no call starts after the stop.
+    const afterStop = (await allHistory(campaignId)).length;
+    await pause(500);
+    expect((await allHistory(campaignId)).length).toBe(afterStop);
+    expect((await call('GET', `/campaigns/${campaignId}/final`)).body.items.length).toBeLessThan(numbers.length);
+  });
+});
