@@ -62,6 +62,8 @@ export class DialerWorkflow extends Construct {
     // Throttling never ran the task, so trying again cannot dial twice; what still fails passes the phone over.
     call.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 5 });
     call.addCatch(settleLostCall, { errors: ['States.ALL'], resultPath: '$.failure' });
+    // Settling is idempotent (it re-reads the attempt), and an execution that fails here would close without Final.
+    settleLostCall.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), backoffRate: 2, maxAttempts: 8 });
     settleLostCall.next(route);
     this.stateMachine = new StateMachine(this, 'PerContact', {
       stateMachineType: StateMachineType.STANDARD,

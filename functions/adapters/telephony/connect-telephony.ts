@@ -1,9 +1,11 @@
 // Telephony on Amazon Connect: StartOutboundVoiceContact dials the customer, then runs the campaign's contact flow.
 import { ConnectServiceException, StartOutboundVoiceContactCommand, type ConnectClient, type StartOutboundVoiceContactCommandInput } from '@aws-sdk/client-connect';
-import { DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError, type ConnectBackend, type PlaceCallRequest, type PlacedCall, type Telephony } from '#ports/telephony';
+import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError, type ConnectBackend, type PlaceCallRequest, type PlacedCall, type Telephony } from '#ports/telephony';
 
 /** Connect classes these as throttling or quota: nothing was dialled. */
 const throttlingErrors = new Set(['ThrottlingException', 'TooManyRequestsException', 'LimitExceededException', 'ServiceQuotaExceededException']);
+/** The connection was refused or never made: the request never reached Connect. */
+const notSentNetworkErrors = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /** Our settings are wrong or not allowed: retrying does not help until someone fixes the campaign. */
 const requestErrors = new Set(['ResourceNotFoundException', 'AccessDeniedException', 'OutboundContactNotPermittedException', 'InvalidRequestException', 'IdempotencyException', 'ConflictException']);
 
@@ -12,8 +14,10 @@ export class ConnectTelephony implements Telephony {
 
   /**
    * The attempt id is the ClientToken: Connect answers a repeated request with the contact it already started (for
-   * 7 days), so a retry after a timeout or a 5xx never dials twice. The attributes let the contact flow and the
-   * contact record name our attempt, campaign and contact.
+   * 7 days), so the SDK's own retries after a timeout or a 5xx never dial twice. What still fails after them may
+   * have dialled: it is reported as uncertain, and the dialer waits for the outcome rather than dialling again under
+   * a new attempt (a new token). The attributes let the contact flow and the contact record name our attempt,
+   * campaign and contact.
    */
   async placeCall(request: PlaceCallRequest): Promise<PlacedCall> {
     const backend = request.backend;
@@ -24,8 +28,8 @@ export class ConnectTelephony implements Telephony {
     } catch (error) {
       throw connectError(error);
     }
-    // A success without an id is a service fault; the same token returns the contact when asked again.
-    if (!contactId) throw new TelephonyUnavailableError('connect', 'unavailable', 'NoContactId');
+    // A success without an id is a service fault after which the contact may exist.
+    if (!contactId) throw new CallPlacementUncertainError('connect', 'NoContactId');
     return { providerCallId: contactId };
   }
 }
@@ -50,7 +54,10 @@ function startOutboundVoiceContactInput(request: PlaceCallRequest, backend: Conn
 
 /** The provider's message may quote the number: only the exception's name travels on. */
 function connectError(error: unknown): Error {
-  if (!(error instanceof ConnectServiceException)) return new TelephonyUnavailableError('connect', 'unavailable', errorName(error));
+  if (!(error instanceof ConnectServiceException)) {
+    const name = errorName(error);
+    return notSentNetworkErrors.has(name) ? new TelephonyUnavailableError('connect', 'unavailable', name) : new CallPlacementUncertainError('connect', name);
+  }
   const code = error.name;
   if (code === 'DestinationNotAllowedException') return new DestinationRejectedError('connect', code);
   // Connect says only "one of the parameters is not valid"; the message tells whether it was the destination.
@@ -59,8 +66,8 @@ function connectError(error: unknown): Error {
   }
   if (throttlingErrors.has(code)) return new TelephonyUnavailableError('connect', 'throttled', code);
   if (requestErrors.has(code)) return new TelephonyRequestRejectedError('connect', describe(code), code);
-  // InternalServiceException and any other fault: the ClientToken makes a retry safe.
-  return new TelephonyUnavailableError('connect', 'unavailable', code);
+  // InternalServiceException and any other fault, after the SDK's retries: Connect may have started the contact.
+  return new CallPlacementUncertainError('connect', code);
 }
 
 function namesDestination(message: string): boolean {

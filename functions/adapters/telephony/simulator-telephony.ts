@@ -1,5 +1,5 @@
 // Telephony on the local simulator (local runtime and tests): an HTTP POST per call, idempotent on the attempt id.
-import { DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError, type PlaceCallRequest, type PlacedCall, type Telephony } from '#ports/telephony';
+import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError, type PlaceCallRequest, type PlacedCall, type Telephony } from '#ports/telephony';
 
 /** The simulator's `POST {baseUrl}/calls` contract, shared with the simulator itself. */
 export interface SimulatedCallRequest {
@@ -35,8 +35,11 @@ export class SimulatorTelephony implements Telephony {
     try {
       response = await fetch(this.callsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
-      // The simulator answers a repeated attempt id with the same call: retrying cannot dial twice.
-      throw new TelephonyUnavailableError('simulator', 'unavailable', error instanceof Error ? error.name : 'FetchError');
+      // A request that timed out may have been served: the call may ring, and a retry would be a new attempt (a
+      // second call). A refused connection sent nothing.
+      const name = error instanceof Error ? error.name : 'FetchError';
+      if (name === 'TimeoutError' || name === 'AbortError') throw new CallPlacementUncertainError('simulator', name);
+      throw new TelephonyUnavailableError('simulator', 'unavailable', name);
     }
     const reply = (await response.json().catch(() => ({}))) as Partial<SimulatedCallResponse> & { error?: SimulatorErrorCode };
     if (response.ok && typeof reply.providerCallId === 'string') return { providerCallId: reply.providerCallId };

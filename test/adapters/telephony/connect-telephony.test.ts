@@ -2,7 +2,7 @@
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { describe, expect, it } from 'vitest';
 import { ConnectTelephony } from '../../../functions/adapters/telephony/connect-telephony.ts';
-import { DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError, type ConnectBackend, type PlaceCallRequest } from '../../../functions/ports/telephony.ts';
+import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError, type ConnectBackend, type PlaceCallRequest } from '../../../functions/ports/telephony.ts';
 import { networkError, offlineClientConfig, recorded, RecordingHttpHandler, type RecordedResponse } from './recorded-http.ts';
 
 const destination = '+447700900123';
@@ -61,7 +61,7 @@ describe('ConnectTelephony', () => {
     ['connect-invalid-flow-parameter.400', TelephonyRequestRejectedError, 'InvalidParameterException'],
     ['connect-resource-not-found.404', TelephonyRequestRejectedError, 'ResourceNotFoundException'],
     ['connect-limit-exceeded.429', TelephonyUnavailableError, 'LimitExceededException'],
-    ['connect-internal-service.500', TelephonyUnavailableError, 'InternalServiceException'],
+    ['connect-internal-service.500', CallPlacementUncertainError, 'InternalServiceException'],
   ] as const)('maps %s to %o', async (fixture, errorClass, providerCode) => {
     // Prepare
     const { telephony } = adapterAnswering(recorded(fixture));
@@ -75,19 +75,22 @@ describe('ConnectTelephony', () => {
     expect(JSON.stringify({ message: (error as Error).message, ...(error as object) })).not.toContain(destination.slice(1));
   });
 
-  it('says whether a throttled or an unavailable Connect is worth retrying', async () => {
+  it('says whether a throttled or an unreachable Connect is worth retrying: nothing was dialled', async () => {
     // Prepare
     const throttled = adapterAnswering(recorded('connect-limit-exceeded.429')).telephony;
-    const failing = adapterAnswering(recorded('connect-internal-service.500')).telephony;
+    const refused = adapterAnswering(networkError('ECONNREFUSED')).telephony;
 
     // Act
-    const errors = await Promise.all([throttled.placeCall(request()).catch((caught: unknown) => caught), failing.placeCall(request()).catch((caught: unknown) => caught)]);
+    const errors = await Promise.all([throttled.placeCall(request()).catch((caught: unknown) => caught), refused.placeCall(request()).catch((caught: unknown) => caught)]);
 
     // Assess
-    expect(errors.map((error) => (error as TelephonyUnavailableError).reason)).toEqual(['throttled', 'unavailable']);
+    expect(errors.map((error) => [(error as Error).name, (error as TelephonyUnavailableError).reason])).toEqual([
+      ['TelephonyUnavailableError', 'throttled'],
+      ['TelephonyUnavailableError', 'unavailable'],
+    ]);
   });
 
-  it('treats a lost connection as unavailable: the client token makes the retry safe', async () => {
+  it('treats a connection lost mid-request as uncertain: Connect may have started the contact, so it is not redialled', async () => {
     // Prepare
     const { telephony } = adapterAnswering(networkError('ECONNRESET'));
 
@@ -95,8 +98,8 @@ describe('ConnectTelephony', () => {
     const error = await telephony.placeCall(request()).catch((caught: unknown) => caught);
 
     // Assess
-    expect(error).toBeInstanceOf(TelephonyUnavailableError);
-    expect(error).toMatchObject({ reason: 'unavailable', providerCode: 'ECONNRESET' });
+    expect(error).toBeInstanceOf(CallPlacementUncertainError);
+    expect(error).toMatchObject({ providerCode: 'ECONNRESET' });
   });
 
   it('refuses a request meant for another back end without calling Connect', async () => {
