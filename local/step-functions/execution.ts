@@ -46,6 +46,8 @@ export class Execution implements ExecutionHooks {
   error?: string;
   cause?: string;
   readonly stats: ExecutionStats = { stateTransitions: 0, lambdaInvocations: 0 };
+  /** The same transitions by state name (a retry counts for the state retried): which states the bill goes to. */
+  readonly transitionsByState = new Map<string, number>();
   /** Resolves once the run is over, its status final and `onClosed` called. */
   readonly closed: Promise<void>;
 
@@ -131,6 +133,7 @@ export class Execution implements ExecutionHooks {
   }
 
   #observe(event: InterpreterEvent): void {
+    if ((event.type === 'StateEntered' || event.type === 'StateRetried') && event.state) this.transitionsByState.set(event.state.name, (this.transitionsByState.get(event.state.name) ?? 0) + 1);
     if (event.type === 'StateEntered') {
       this.stats.stateTransitions++;
       this.#retry = undefined;

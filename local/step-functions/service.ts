@@ -180,6 +180,12 @@ export class LocalStepFunctions {
     return execution && { ...execution.stats };
   }
 
+  /** For the benchmark: one execution's state transitions by state name. */
+  transitionsByState(executionArn: string): Record<string, number> | undefined {
+    const execution = this.#executions.get(executionArn);
+    return execution && Object.fromEntries(execution.transitionsByState);
+  }
+
   /** For the benchmark: the sums over every execution so far. */
   totals(): ExecutionStats & { executions: number } {
     const totals = { executions: 0, stateTransitions: 0, lambdaInvocations: 0 };
