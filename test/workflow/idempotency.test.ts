@@ -25,14 +25,15 @@ import {
   waitForCampaignEnd,
 } from '../support/dialer.ts';
 
-const timeoutMs = 45_000;
+/** Campaign time moves as fast as the shared runtime's work allows: the 500-contact line test slows it down a lot. */
+const timeoutMs = 120_000;
 
 /** Gives the draft campaign a one-off start a few minutes ahead of campaign time; returns Scheduler's scheduledTime. */
 async function scheduleSoon(campaignId: string): Promise<string> {
   // Other tests move the shared clock too: a start that became past before it was saved is planned again.
   for (let attempt = 1; ; attempt += 1) {
     const now = Date.parse((await call('GET', '/_local/clock')).body.now);
-    const at = new Date(Math.floor(now / 1000) * 1000 + 5 * 60_000).toISOString().slice(0, 19);
+    const at = new Date(Math.floor(now / 1000) * 1000 + 2 * 60_000).toISOString().slice(0, 19);
     const { body: campaign } = await call('GET', `/campaigns/${campaignId}`);
     const updated = await call('PUT', `/campaigns/${campaignId}`, { version: campaign.version, schedule: { kind: 'at', at, timeZone: 'UTC' } });
     if (updated.status === 200) {
@@ -48,12 +49,13 @@ async function scheduleSoon(campaignId: string): Promise<string> {
  * it invoked runs, so time past `at`, or at `at` with nothing running, means it is over.
  */
 async function waitForSchedulerFiring(at: string): Promise<void> {
-  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await pause(25)) {
-    const clock = (await call('GET', '/_local/clock')).body;
+  let clock: any;
+  for (const deadline = Date.now() + timeoutMs / 2; Date.now() < deadline; await pause(25)) {
+    clock = (await call('GET', '/_local/clock')).body;
     const now = Date.parse(clock.now);
     if (now > Date.parse(at) || (now === Date.parse(at) && clock.activity === 0)) return;
   }
-  throw new Error(`campaign time did not reach ${at}`);
+  throw new Error(`campaign time did not reach ${at}: ${JSON.stringify(clock)}`);
 }
 
 describe('at-least-once delivery (DESIGN §5) on the synthesized state machine', () => {
@@ -68,7 +70,7 @@ describe('at-least-once delivery (DESIGN §5) on the synthesized state machine',
     // Act: Scheduler delivers the start when campaign time reaches it; the same payload comes twice more, together.
     const reports = await Promise.all([invokeStarter({ campaignId, scheduledTime }), invokeStarter({ campaignId, scheduledTime })]);
     await waitForSchedulerFiring(scheduledTime);
-    const final = await waitForCampaignEnd(campaignId, contacts, timeoutMs - 20_000);
+    const final = await waitForCampaignEnd(campaignId, contacts, timeoutMs / 3);
 
     // Assess
     expect(reports.map((report) => report.runId)).toEqual([runId, runId]);
