@@ -156,7 +156,10 @@ export class LocalSchedulerService {
     const entry: Entry = { schedule, timing: timingOf(expression, timeZone), generation: ++this.generations };
     previous?.cancelFiring?.();
     this.entries.set(key, entry);
-    this.arm(key, entry, this.options.clock.now());
+    // Scheduler invokes within the minute of a schedule's time (60-second precision): a one-off written while its
+    // minute runs (campaign time may pass it between the API's check and this write) still fires, at once.
+    const written = this.options.clock.now();
+    this.arm(key, entry, entry.timing.kind === 'at' ? new Date(written.getTime() - 60_000) : written);
     return schedule.Arn;
   }
 

@@ -98,6 +98,23 @@ describe('LocalSchedulerService firing', () => {
     expect(after.headers['x-amzn-errortype']).toBe('ResourceNotFoundException');
   });
 
+  it('fires at once a one-time schedule written during its own minute, and never one written later', async () => {
+    // Prepare: 10:30 in Paris is 09:30Z; campaign time passed it between the API's check and the write
+    const inItsMinute = setUp({ start: '2025-03-28T09:30:40Z' });
+    const later = setUp({ start: '2025-03-28T09:32:00Z' });
+
+    // Act
+    for (const { send, clock } of [inItsMinute, later]) {
+      send('POST', 'campaign-c1', schedule('at(2025-03-28T10:30:00)'));
+      clock.advanceTo('2025-03-29T00:00:00Z');
+    }
+    await Promise.all([inItsMinute.service.idle(), later.service.idle()]);
+
+    // Assess
+    expect(inItsMinute.invocations.map((call) => call.at)).toEqual(['2025-03-28T09:30:40.000Z']);
+    expect(later.invocations).toEqual([]);
+  });
+
   it('keeps a one-time schedule after it fired when ActionAfterCompletion is NONE', () => {
     // Prepare
     const { clock, send } = setUp();
