@@ -10,6 +10,7 @@ import { importBucket } from '../functions/shared/buckets.ts';
 import { routeMatcher, toApiGatewayEvent, writeResult } from './api-gateway-event.ts';
 import { createLocalClient, createTablesFromTemplate, startDynamoDbLocal } from './dynamodb-local.ts';
 import { installClock } from '../functions/adapters/system-clock.ts';
+import { reclaimedExecutionStatuses } from '../functions/domain/use-cases/dialer/reclaim-lines.ts';
 import { stateMachineEnvVar, telephonySimulatorEnvVar } from '../functions/handlers/dialer-composition.ts';
 import { invokeHandler } from './handler-modules.ts';
 import { LocalLambdaService } from './lambda-service.ts';
@@ -70,7 +71,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       functions,
       clock,
       log,
-      onExecutionStatusChange: (event) => invokeHandler('dialer/reclaim-lines', event).then(() => undefined),
+      // Filtered as the EventBridge rule filters them in AWS.
+      onExecutionStatusChange: async (event) => {
+        if ((reclaimedExecutionStatuses as readonly string[]).includes(event.detail.status)) await invokeHandler('dialer/reclaim-lines', event);
+      },
     });
     const telephony = new TelephonySimulator({
       now: () => clock.now(),

@@ -11,6 +11,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { callTaskTimeoutMinutes } from '../../functions/domain/dialer/preview-offer.ts';
 import { connectContactEvents, eumVoiceEvents } from '../../functions/domain/dialer/provider-outcome.ts';
+import { reclaimedExecutionStatuses } from '../../functions/domain/use-cases/dialer/reclaim-lines.ts';
 import { contactsTable, dialerTable } from '../../functions/shared/tables.ts';
 import type { ContactTables } from './contact-tables.ts';
 import { ProjectFunction } from './project-function.ts';
@@ -86,7 +87,7 @@ export class DialerWorkflow extends Construct {
       targets: [new LambdaFunction(callOutcome.function, { retryAttempts: 4 })],
     });
     new Rule(this, 'ExecutionEndedBadly', {
-      eventPattern: { source: ['aws.states'], detailType: ['Step Functions Execution Status Change'], detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] } },
+      eventPattern: { source: ['aws.states'], detailType: ['Step Functions Execution Status Change'], detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: [...reclaimedExecutionStatuses] } },
       targets: [new LambdaFunction(reclaimLines.function, { retryAttempts: 4 })],
     });
     new Rule(this, 'SweepStaleLines', { schedule: Schedule.rate(Duration.minutes(15)), targets: [new LambdaFunction(reclaimLines.function)] });

@@ -1,7 +1,9 @@
 // Lines held by calls whose execution is gone: given back when the execution ends badly, and by a periodic sweep.
 import type { DialerDependencies } from './dialer-dependencies.ts';
 
-const endedBadly = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
+/** The execution statuses whose change is routed here (the EventBridge rule in AWS, the local runtime locally). */
+export const reclaimedExecutionStatuses = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+const endedBadly = new Set<string>(reclaimedExecutionStatuses);
 /** Longer than any call task may wait (its timeout), so the sweep never takes a line a live call holds. */
 export const staleAttemptMinutes = 120;
 const sweepBatch = 100;
