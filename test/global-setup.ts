@@ -3,7 +3,7 @@
 // inject('dialer') to read what the API does not show (line counters, executions, the starter's name).
 import '../local/handler-log-level.ts';
 import type { TestProject } from 'vitest/node';
-import { dialerTable } from '../functions/shared/tables.ts';
+import { contactsTable, dialerTable } from '../functions/shared/tables.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
 
 export interface DialerResources {
@@ -19,6 +19,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     dynamodbEndpoint: string;
     apiUrl: string;
+    contactsTableName: string;
     dialer: DialerResources;
   }
 }
@@ -28,6 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('dynamodbEndpoint', runtime.dynamodbEndpoint);
   project.provide('apiUrl', runtime.url);
   // The runtime hands its functions their configuration through the environment, as Lambda does: read it back.
+  project.provide('contactsTableName', environment(contactsTable.envVar));
   project.provide('dialer', {
     tableName: environment(dialerTable.envVar),
     stateMachineArn: environment('DIALER_STATE_MACHINE_ARN'),

@@ -17,7 +17,7 @@ import { systemClock } from '#adapters/system-clock';
 import type { CampaignDependencies } from '#domain/use-cases/campaigns/campaign-dependencies';
 import { defaultStarterLimits, type StarterOptions } from '#domain/use-cases/campaigns/start-campaign-run';
 import { requireEnv } from '#shared/env';
-import { logger } from '#shared/observability';
+import { operationsLog } from '#shared/observability';
 import { contactsTable, dialerTable } from '#shared/tables';
 
 const documentClient = createDocumentClient();
@@ -90,7 +90,7 @@ function buildDependencies(): CampaignDependencies {
     },
     ids: randomIds,
     clock: systemClock,
-    log: { info: (message, fields) => logger.info(message, { ...fields }), warn: (message, fields) => logger.warn(message, { ...fields }) },
+    log: operationsLog,
   };
 }
 

@@ -10,7 +10,7 @@ import { createEumVoiceClient } from '#adapters/telephony/eum-voice-telephony';
 import { createTelephony } from '#adapters/telephony/telephony-factory';
 import type { DialerDependencies } from '#domain/use-cases/dialer/dialer-dependencies';
 import { requireEnv } from '#shared/env';
-import { logger } from '#shared/observability';
+import { operationsLog } from '#shared/observability';
 import { dialerTable } from '#shared/tables';
 
 /** Set only by the local runtime: the simulator is never reachable from a deployed stack. */
@@ -32,7 +32,7 @@ export function dialerDependencies(): DialerDependencies {
       telephony: createTelephony({ connect: new ConnectClient({}), eumVoice: createEumVoiceClient(), ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }),
       workflows: new StepFunctionsWorkflowEngine(new SFNClient({}), process.env[stateMachineEnvVar]),
       clock: systemClock,
-      log: { info: (message, fields) => logger.info(message, { ...fields }), warn: (message, fields) => logger.warn(message, { ...fields }) },
+      log: operationsLog,
     };
   })();
   return dialerDeps;

@@ -1,7 +1,6 @@
 // The call ledger against DynamoDB Local, on the dialer table the synthesized template defines: conditional claims
 // under concurrency, outcomes recorded once, lines given back once, and the queries the sweep and the API read.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCallLedger } from '../../functions/adapters/dynamodb/dynamodb-call-ledger.ts';
 import type { CallStatus } from '../../functions/domain/dialer/call-status.ts';
 import { buildCampaignSettings } from '../../functions/domain/dialer/campaign.ts';
@@ -11,21 +10,13 @@ import { InvalidInputError } from '../../functions/domain/errors.ts';
 import { outcomeRecord } from '../../functions/domain/use-cases/dialer/record-call-outcome.ts';
 import type { CallAttempt, CallLedger } from '../../functions/ports/call-ledger.ts';
 import type { Page } from '../../functions/ports/contact-repository.ts';
-import { createLocalClient, createTablesFromTemplate } from '../../local/dynamodb-local.ts';
-import { resourcesOfType, synthesizeApp } from '../../local/synthesized-app.ts';
+import { dialerTableName, localDocumentClient } from '../support/local-dynamodb.ts';
 import { mobileNumber, usNumber } from '../support/phone-numbers.ts';
 
 let ledger: DynamoDbCallLedger;
 
-beforeAll(async () => {
-  // The global setup's local runtime created the tables from the template, each named by its logical id. Creating
-  // the dialer table again is a no-op then, and makes the test independent of which tables the runtime creates.
-  const template = synthesizeApp().data;
-  const dialer = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable').filter((logicalId) => logicalId.includes('Dialer'));
-  expect(dialer).toHaveLength(1);
-  const client = createLocalClient(inject('dynamodbEndpoint'));
-  const names = await createTablesFromTemplate({ Resources: { [dialer[0]!]: template.Resources[dialer[0]!]! } }, client);
-  ledger = new DynamoDbCallLedger(createDocumentClient(client), names.get(dialer[0]!)!, () => new Date());
+beforeAll(() => {
+  ledger = new DynamoDbCallLedger(localDocumentClient(), dialerTableName(), () => new Date());
 });
 
 /** A fresh campaign per test: the table is shared with every other test of the run. */

@@ -1,27 +1,20 @@
 // The campaign repository against DynamoDB Local, on the dialer table the synthesized template defines: versions,
 // enrolments paged in a stable order, runs advanced once per page, and the call ledger's items left alone.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCallLedger } from '../../functions/adapters/dynamodb/dynamodb-call-ledger.ts';
 import { DynamoDbCampaignRepository } from '../../functions/adapters/dynamodb/dynamodb-campaign-repository.ts';
 import { buildCampaign, type Campaign } from '../../functions/domain/dialer/campaign.ts';
 import { ConflictError, VersionConflictError } from '../../functions/domain/errors.ts';
 import type { CampaignRun } from '../../functions/ports/campaign-repository.ts';
-import { createLocalClient, createTablesFromTemplate } from '../../local/dynamodb-local.ts';
-import { resourcesOfType, synthesizeApp } from '../../local/synthesized-app.ts';
+import { dialerTableName, localDocumentClient } from '../support/local-dynamodb.ts';
 
 let repository: DynamoDbCampaignRepository;
 let ledger: DynamoDbCallLedger;
 
-beforeAll(async () => {
-  // Created again from the template (a no-op when the runtime made it already), so the test needs only DynamoDB Local.
-  const template = synthesizeApp().data;
-  const [dialer] = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable').filter((logicalId) => logicalId.includes('Dialer'));
-  const client = createLocalClient(inject('dynamodbEndpoint'));
-  const names = await createTablesFromTemplate({ Resources: { [dialer!]: template.Resources[dialer!]! } }, client);
-  const documents = createDocumentClient(client);
-  repository = new DynamoDbCampaignRepository(documents, names.get(dialer!)!, () => new Date('2025-03-03T10:00:00.000Z'));
-  ledger = new DynamoDbCallLedger(documents, names.get(dialer!)!, () => new Date());
+beforeAll(() => {
+  const documents = localDocumentClient();
+  repository = new DynamoDbCampaignRepository(documents, dialerTableName(), () => new Date('2025-03-03T10:00:00.000Z'));
+  ledger = new DynamoDbCallLedger(documents, dialerTableName(), () => new Date());
 });
 
 /** Creation times far in the future, unique per test, so that listing finds this test's campaigns first. */

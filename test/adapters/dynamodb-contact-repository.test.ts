@@ -1,11 +1,9 @@
 // The contact repository against DynamoDB Local, on the table the synthesized template defines.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbContactRepository } from '../../functions/adapters/dynamodb/dynamodb-contact-repository.ts';
 import { buildContact, type Contact } from '../../functions/domain/contact.ts';
 import { MobileNumberTakenError, VersionConflictError } from '../../functions/domain/errors.ts';
-import { createLocalClient } from '../../local/dynamodb-local.ts';
-import { resourcesOfType, synthesizeApp } from '../../local/synthesized-app.ts';
+import { contactsTableName, localDocumentClient } from '../support/local-dynamodb.ts';
 import { mobileNumber, usNumber } from '../support/phone-numbers.ts';
 
 let repository: DynamoDbContactRepository;
@@ -14,9 +12,7 @@ const contact = (id: string, numbers: Array<[string, 'MOBILE' | 'HOME' | 'OTHER'
   buildContact(id, { displayName: id, primaryPhone: { number: numbers[0]![0], kind: numbers[0]![1] }, additionalPhones: numbers.slice(1).map(([number, kind]) => ({ number, kind })) }, rules);
 
 beforeAll(() => {
-  // The global setup's local runtime created the tables from the template: the table is named by its logical id.
-  const tableName = resourcesOfType(synthesizeApp().data, 'AWS::DynamoDB::GlobalTable')[0]!;
-  repository = new DynamoDbContactRepository(createDocumentClient(createLocalClient(inject('dynamodbEndpoint'))), tableName);
+  repository = new DynamoDbContactRepository(localDocumentClient(), contactsTableName());
 });
 
 describe('DynamoDbContactRepository', () => {

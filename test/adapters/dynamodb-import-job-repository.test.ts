@@ -1,16 +1,12 @@
 // The contacts an import named, against DynamoDB Local: one item per batch of rows, read back in line order.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbImportJobRepository } from '../../functions/adapters/dynamodb/dynamodb-import-job-repository.ts';
-import { createLocalClient } from '../../local/dynamodb-local.ts';
-import { resourcesOfType, synthesizeApp } from '../../local/synthesized-app.ts';
+import { contactsTableName, localDocumentClient } from '../support/local-dynamodb.ts';
 
 let repository: DynamoDbImportJobRepository;
 
 beforeAll(() => {
-  // The global setup's local runtime created the tables from the template: each is named by its logical id.
-  const [contacts] = resourcesOfType(synthesizeApp().data, 'AWS::DynamoDB::GlobalTable').filter((logicalId) => logicalId.includes('Contacts'));
-  repository = new DynamoDbImportJobRepository(createDocumentClient(createLocalClient(inject('dynamodbEndpoint'))), contacts!);
+  repository = new DynamoDbImportJobRepository(localDocumentClient(), contactsTableName());
 });
 
 describe('DynamoDbImportJobRepository: contacts of an import', () => {

@@ -1,7 +1,6 @@
 // Preview offers against DynamoDB Local, on the dialer table the synthesized template defines: one offer per attempt,
 // the open ones listed oldest first by Query, and a take that claims the attempt and a line in the same transaction.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCallLedger } from '../../functions/adapters/dynamodb/dynamodb-call-ledger.ts';
 import { DynamoDbPreviewOffers } from '../../functions/adapters/dynamodb/dynamodb-preview-offers.ts';
 import { buildCampaignSettings } from '../../functions/domain/dialer/campaign.ts';
@@ -9,25 +8,18 @@ import { startDialling } from '../../functions/domain/dialer/dial-plan.ts';
 import type { PreviewOffer } from '../../functions/domain/dialer/preview-offer.ts';
 import { attemptIdOf, type WorkflowData } from '../../functions/domain/dialer/workflow-data.ts';
 import type { CallAttempt } from '../../functions/ports/call-ledger.ts';
-import { createLocalClient, createTablesFromTemplate } from '../../local/dynamodb-local.ts';
-import { resourcesOfType, synthesizeApp } from '../../local/synthesized-app.ts';
+import { dialerTableName, localDocumentClient } from '../support/local-dynamodb.ts';
 import { mobileNumber, usNumber } from '../support/phone-numbers.ts';
 
 const takenAt = '2025-03-03T10:05:00.000Z';
 let ledger: DynamoDbCallLedger;
 let offers: DynamoDbPreviewOffers;
 
-beforeAll(async () => {
-  // As in the call ledger's tests: the dialer table of the synthesized template, created again (a no-op) by name.
-  const template = synthesizeApp().data;
-  const dialer = resourcesOfType(template, 'AWS::DynamoDB::GlobalTable').filter((logicalId) => logicalId.includes('Dialer'));
-  expect(dialer).toHaveLength(1);
-  const client = createLocalClient(inject('dynamodbEndpoint'));
-  const names = await createTablesFromTemplate({ Resources: { [dialer[0]!]: template.Resources[dialer[0]!]! } }, client);
-  const documentClient = createDocumentClient(client);
+beforeAll(() => {
+  const documentClient = localDocumentClient();
   const now = () => new Date(takenAt);
-  ledger = new DynamoDbCallLedger(documentClient, names.get(dialer[0]!)!, now);
-  offers = new DynamoDbPreviewOffers(documentClient, names.get(dialer[0]!)!, ledger, now);
+  ledger = new DynamoDbCallLedger(documentClient, dialerTableName(), now);
+  offers = new DynamoDbPreviewOffers(documentClient, dialerTableName(), ledger, now);
 });
 
 /** A fresh campaign per test: the table is shared with every other test of the run. */

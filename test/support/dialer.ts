@@ -4,13 +4,12 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient, StopExecutionCommand, type DescribeExecutionCommandOutput, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { expect, inject } from 'vitest';
-import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client.ts';
 import { DynamoDbCallLedger } from '../../functions/adapters/dynamodb/dynamodb-call-ledger.ts';
 import { campaignExecutionPrefix } from '../../functions/domain/dialer/execution-name.ts';
 import type { StarterReport } from '../../functions/domain/use-cases/campaigns/start-campaign-run.ts';
-import { createLocalClient } from '../../local/dynamodb-local.ts';
 import type { ScriptStep, SimulatedCall } from '../../local/telephony-simulator.ts';
 import { call, uniqueName } from './api.ts';
+import { dialerTableName, localDocumentClient } from './local-dynamodb.ts';
 
 export { seededRandom } from '../../local/seeded-random.ts';
 
@@ -25,7 +24,7 @@ function localClients() {
     sfn: new SFNClient({ endpoint: `${inject('apiUrl')}/_local/sfn`, region, credentials: localCredentials }),
     lambda: new LambdaClient({ endpoint: `${inject('apiUrl')}/_local/lambda`, region, credentials: localCredentials }),
     // Read only: the ledger speaks the dialer table's keys, so the test does not spell them again.
-    ledger: new DynamoDbCallLedger(createDocumentClient(createLocalClient(inject('dynamodbEndpoint'))), inject('dialer').tableName, () => new Date()),
+    ledger: new DynamoDbCallLedger(localDocumentClient(), dialerTableName(), () => new Date()),
   };
   return clients;
 }

@@ -44,7 +44,9 @@ export async function recordCallOutcome(deps: DialerDependencies, outcome: CallO
   }
   // Delivered twice, or after the timeout settled the call: nothing is recorded again. Resuming with the stored
   // answer covers a first delivery that recorded and then failed before resuming; otherwise the token is gone.
-  const stored = await deps.calls.getAttempt(attempt.attemptId);
+  // An attempt read as DIALLING (or found by the provider's id, a copy made while dialling) was ended by someone else
+  // in between: only a fresh read has their answer.
+  const stored = attempt.status === 'DIALLING' ? await deps.calls.getAttempt(attempt.attemptId) : attempt;
   if (stored?.result !== undefined) await resume(deps, stored, stored.result);
   deps.log.info('duplicate or late call outcome ignored', { attemptId: attempt.attemptId });
   return 'duplicate';
