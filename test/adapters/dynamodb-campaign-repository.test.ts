@@ -55,8 +55,8 @@ describe('DynamoDbCampaignRepository', () => {
     const staleDelete = repository.delete(v1);
 
     // Assess
-    await expect(staleUpdate).rejects.toEqual(new VersionConflictError('campaign', v1.id, 1));
-    await expect(staleDelete).rejects.toBeInstanceOf(VersionConflictError);
+    // Both awaited together: the one not yet awaited would otherwise reject unhandled.
+    await Promise.all([expect(staleUpdate).rejects.toEqual(new VersionConflictError('campaign', v1.id, 1)), expect(staleDelete).rejects.toBeInstanceOf(VersionConflictError)]);
     expect(await repository.get(v1.id)).toEqual(v2);
   });
 
