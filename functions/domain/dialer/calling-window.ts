@@ -27,26 +27,35 @@ export function buildCallingWindow(input: CallingWindow, field = 'callingWindow'
 
 /** `at` when the window is open then; otherwise the window's next opening (within the coming week). */
 export function nextOpenTime(window: CallingWindow, at: Date): Date {
-  const startMinutes = minutesOf(window.start);
-  const endMinutes = minutesOf(window.end);
-  for (let dayOffset = 0; dayOffset <= 7; dayOffset += 1) {
-    const local = wallTimeAt(at.getTime() + dayOffset * 86_400_000, window.timeZone);
-    const weekday = weekdayByEventBridgeNumber[weekdayOf(local.year, local.month, local.day) - 1]!;
-    if (!window.days.includes(weekday)) continue;
-    const opening = instantOf(local.year, local.month, local.day, startMinutes, window.timeZone);
-    const closing = instantOf(local.year, local.month, local.day, endMinutes, window.timeZone);
-    if (at.getTime() < closing) return new Date(Math.max(at.getTime(), opening));
-  }
-  throw new Error('a calling window with days always opens within a week');
+  const opening = openingFrom(window, at.getTime());
+  if (opening === undefined) throw new Error('a calling window with days always opens within a week');
+  return new Date(opening);
 }
 
-function minutesOf(time: string): number {
+/**
+ * The earliest instant from `from` on at which the window is open, within eight days, walking the zone's calendar
+ * days (not 24-hour steps, which skip the day after a 23-hour daylight-saving day).
+ */
+export function openingFrom(window: CallingWindow, from: number): number | undefined {
+  const local = wallTimeAt(from, window.timeZone);
+  const startMinutes = minutesOf(window.start);
+  const endMinutes = minutesOf(window.end);
+  for (let offset = 0; offset <= 8; offset += 1) {
+    const date = new Date(Date.UTC(local.year, local.month - 1, local.day + offset));
+    const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+    if (!window.days.includes(weekdayByEventBridgeNumber[weekdayOf(year, month, day) - 1]!)) continue;
+    if (from < instantOf(year, month, day, endMinutes, window.timeZone)) return Math.max(from, instantOf(year, month, day, startMinutes, window.timeZone));
+  }
+  return undefined;
+}
+
+export function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
   return hours * 60 + minutes;
 }
 
 /** The first instant of a local time; one skipped by a daylight-saving change is read an hour later. */
-function instantOf(year: number, month: number, day: number, minutes: number, timeZone: string): number {
+export function instantOf(year: number, month: number, day: number, minutes: number, timeZone: string): number {
   const wall = { year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0 };
   if (wall.hour === 24) return instantOf(year, month, day, 23 * 60 + 59, timeZone) + 60_000;
   const [first] = instantsOf(wall, timeZone);

@@ -43,3 +43,16 @@ describe('calling window', () => {
     expect(noDays).toThrow('callingWindow.days');
   });
 });
+
+describe('calling window across a daylight-saving change', () => {
+  it('opens on the day after a 23-hour day (a 24-hour step would skip it)', () => {
+    // Prepare: every day 08:00–21:00 New York; Saturday 23:30 EST, the night clocks go forward.
+    const newYork = buildCallingWindow({ start: '08:00', end: '21:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], timeZone: 'America/New_York' });
+
+    // Act
+    const opening = nextOpenTime(newYork, new Date('2026-03-08T04:30:00Z'));
+
+    // Assess: Sunday 08:00 EDT
+    expect(opening.toISOString()).toBe('2026-03-08T12:00:00.000Z');
+  });
+});
