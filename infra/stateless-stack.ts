@@ -1,19 +1,23 @@
-// Compute: the HTTP API (one function per route), the import runner and the dialer. Redeployable at will.
+// Compute: the HTTP API (one function per route), the import runner, the dialer and consent's own functions.
+// Redeployable at will.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { importBucket as importBucketLayout } from '../functions/shared/buckets.ts';
-import { contactsTable } from '../functions/shared/tables.ts';
+import { consentLedgerTable, contactsTable } from '../functions/shared/tables.ts';
+import { ConsentOperations } from './constructs/consent-operations.ts';
 import { DialerWorkflow } from './constructs/dialer-workflow.ts';
 import { HttpApiRoutes } from './constructs/http-api-routes.ts';
-import { ProjectFunction } from './constructs/project-function.ts';
+import { ProjectFunction, type SmsSendingSettings } from './constructs/project-function.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   data: StatefulStack;
   /** Region assumed for numbers written without a country code. */
   defaultRegion: string;
+  /** Verification codes' sender; without an origination identity the sending route answers 503. */
+  sms?: SmsSendingSettings;
 }
 
 export class StatelessStack extends Stack {
@@ -28,11 +32,14 @@ export class StatelessStack extends Stack {
       environment,
       campaignControl: { bind: (fn) => dialer.bindCampaignControl(fn) },
       callControl: { bind: (fn, access) => dialer.bindCallControl(fn, access) },
+      sms: props.sms ?? {},
     });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
+    new ConsentOperations(this, 'Consent', { tables, environment, sms: props.sms ?? {} });
 
     const importRunner = new ProjectFunction(this, 'ImportFile', { handler: 'import-file', environment, timeout: Duration.minutes(15), memorySize: 1024 })
       .bindTable(tables.contacts, contactsTable, 'readWrite')
+      .bindTable(tables.consentLedger, consentLedgerTable, 'readAppend')
       .bindImportBucket(importBucket, 'read');
     new Rule(this, 'ImportFileUploaded', {
       eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [importBucket.bucketName] }, object: { key: [{ prefix: importBucketLayout.importsPrefix }] } } },

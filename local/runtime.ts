@@ -1,5 +1,6 @@
 // The embedded local runtime: DynamoDB Local with the synthesized tables, the synthesized state machine on a
 // virtual clock, the handlers behind a local HTTP API, and stand-ins for what cannot run here, under /_local/.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,8 @@ import { createLocalClient, createTablesFromTemplate, startDynamoDbLocal } from 
 import { installClock } from '../functions/adapters/system-clock.ts';
 import { reclaimedExecutionStatuses } from '../functions/domain/use-cases/dialer/reclaim-lines.ts';
 import { stateMachineEnvVar, telephonySimulatorEnvVar } from '../functions/handlers/dialer-composition.ts';
+import { simulatedSmsOutbox } from '../functions/handlers/messaging-composition.ts';
+import { smsEnvVars } from '../functions/shared/sms.ts';
 import { invokeHandler } from './handler-modules.ts';
 import { LocalLambdaService } from './lambda-service.ts';
 import { LocalObjectStore, type StoredObject } from './object-store.ts';
@@ -104,6 +107,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (url.pathname.startsWith('/_local/s3/') && (await objects.serve(request, response, url.pathname.slice('/_local/s3'.length)))) return;
       if (url.pathname === '/_local/sfn' || url.pathname.startsWith('/_local/sfn/')) return localServices.handleRequest(request, response);
       if (url.pathname.startsWith('/_local/telephony/')) return telephony.serve(request, response, url.pathname.slice('/_local/telephony'.length) + url.search);
+      if (url.pathname === '/_local/sms/outbox') return serveSmsOutbox(request, response, url);
+      if (url.pathname === '/_local/sms/inbound') return await deliverInboundSms(request, response, clock.now());
       if (url.pathname.startsWith('/_local/scheduler/') && (await scheduler.serve(request, response, url.pathname.slice('/_local/scheduler'.length), url.searchParams))) return;
       if (url.pathname.startsWith('/_local/lambda/')) return lambda.serve(request, response, url.pathname.slice('/_local/lambda'.length));
       const matched = matchRoute(request.method ?? 'GET', url.pathname);
@@ -140,6 +145,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AWS_ENDPOINT_URL_SCHEDULER: `${url}/_local/scheduler`,
       AWS_ENDPOINT_URL_LAMBDA: `${url}/_local/lambda`,
       [telephonySimulatorEnvVar]: `${url}/_local/telephony`,
+      [smsEnvVars.simulator]: 'in-process',
       S3_FORCE_PATH_STYLE: 'true',
     });
     if (process.env[stateMachineEnvVar] === undefined) throw new Error(`no function is given ${stateMachineEnvVar}: the dialer is missing from the template`);
@@ -168,6 +174,38 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     rmSync(objectsRoot, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** GET /_local/sms/outbox[?to=<E.164>]: what the handlers texted (to one number), oldest first. */
+function serveSmsOutbox(request: IncomingMessage, response: ServerResponse, url: URL): void {
+  if (request.method !== 'GET') {
+    response.writeHead(405, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'method_not_allowed', message: 'GET only' }));
+    return;
+  }
+  // An unencoded + arrives as a space.
+  const to = url.searchParams.get('to')?.trim().replace(/^(?=\d)/, '+');
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messages: simulatedSmsOutbox().sent(to || undefined) }));
+}
+
+/**
+ * POST /_local/sms/inbound {from, body, messageId?}: an SMS to our number, delivered to the inbound-SMS function as
+ * End User Messaging's SNS topic would. The same messageId again is a redelivery.
+ */
+async function deliverInboundSms(request: IncomingMessage, response: ServerResponse, now: Date): Promise<void> {
+  const input = request.method === 'POST' ? (JSON.parse((await readBody(request)).toString('utf8') || '{}') as { from?: unknown; body?: unknown; messageId?: unknown }) : {};
+  if (typeof input.from !== 'string' || typeof input.body !== 'string') {
+    response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_input', message: 'POST {"from": "+E.164", "body": "text", "messageId"?: "id"}' }));
+    return;
+  }
+  const messageId = typeof input.messageId === 'string' ? input.messageId : randomUUID();
+  const payload = { originationNumber: input.from, destinationNumber: '+15550100000', messageKeyword: 'KEYWORD_LOCAL', messageBody: input.body, inboundMessageId: messageId };
+  await invokeHandler('messaging/inbound-sms', snsEventOf(JSON.stringify(payload), now));
+  response.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId }));
+}
+
+function snsEventOf(message: string, now: Date) {
+  const topicArn = 'arn:aws:sns:us-east-1:000000000000:contactable-inbound-sms';
+  return { Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${topicArn}:local`, Sns: { Type: 'Notification', MessageId: randomUUID(), TopicArn: topicArn, Subject: null, Message: message, Timestamp: now.toISOString(), MessageAttributes: {} } }] };
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {

@@ -3,7 +3,7 @@
 // inject('dialer') to read what the API does not show (line counters, executions, the starter's name).
 import '../local/handler-log-level.ts';
 import type { TestProject } from 'vitest/node';
-import { contactsTable, dialerTable } from '../functions/shared/tables.ts';
+import { consentLedgerTable, contactsTable, dialerTable } from '../functions/shared/tables.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
 
 export interface DialerResources {
@@ -20,22 +20,37 @@ declare module 'vitest' {
     dynamodbEndpoint: string;
     apiUrl: string;
     contactsTableName: string;
+    consentLedgerTableName: string;
     dialer: DialerResources;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const runtime = await startLocalRuntime();
+  const runtime = await startLocalRuntime({ clockStart: testClockStart() });
   project.provide('dynamodbEndpoint', runtime.dynamodbEndpoint);
   project.provide('apiUrl', runtime.url);
   // The runtime hands its functions their configuration through the environment, as Lambda does: read it back.
   project.provide('contactsTableName', environment(contactsTable.envVar));
+  project.provide('consentLedgerTableName', environment(consentLedgerTable.envVar));
   project.provide('dialer', {
     tableName: environment(dialerTable.envVar),
     stateMachineArn: environment('DIALER_STATE_MACHINE_ARN'),
     starterFunctionName: environment('CAMPAIGN_STARTER_FUNCTION_NAME'),
   });
-  return () => runtime.stop();
+  return async () => {
+    console.log(`campaign time at the end of the suite: ${runtime.clock.now().toISOString()}`);
+    await runtime.stop();
+  };
+}
+
+/**
+ * Campaign time starts at 07:30 UTC today, whatever the hour the suite runs: calls keep to each number's legal window
+ * (08:00–21:00 local), and the numbers the workflow tests dial are French, open from then until 19:00 UTC at least
+ * (a whole suite moves campaign time about five hours).
+ */
+function testClockStart(): Date {
+  const today = new Date();
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 7, 30, 0));
 }
 
 function environment(name: string): string {

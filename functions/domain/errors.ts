@@ -54,3 +54,46 @@ export class VersionConflictError extends ConflictError {
     super(`${entity} ${id} has changed since version ${expectedVersion}: read it again and retry`, { id });
   }
 }
+
+/** A limit on attempts was reached: nothing was done. */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    /** Which limit, for machines: `send_limit`, `check_limit`. */
+    readonly limit: string,
+    readonly retry: {
+      /** When the same request can succeed, where waiting is what helps. */
+      at?: Date;
+      /** The same, in seconds from now on the domain's clock (the server's own clock may run on other time). */
+      afterSeconds?: number;
+    } = {},
+    readonly details: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** A service the request needs cannot do it now, or is not set up in this deployment: nothing was done. */
+export class ServiceUnavailableError extends DomainError {
+  constructor(
+    message: string,
+    /** Which one, for machines: `sms`. */
+    readonly service: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A one-time code did not verify its number. `wrong-code` spent a check, `malformed-code` did not (both leave
+ * `remainingChecks`); `expired` and `no-code` (none sent, or already used) need a new code.
+ */
+export class VerificationCodeRejectedError extends DomainError {
+  constructor(
+    readonly reason: 'wrong-code' | 'malformed-code' | 'expired' | 'no-code',
+    message: string,
+    readonly remainingChecks?: number,
+  ) {
+    super(message);
+  }
+}

@@ -6,6 +6,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { createDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbCallLedger } from '#adapters/dynamodb/dynamodb-call-ledger';
 import { DynamoDbCampaignRepository } from '#adapters/dynamodb/dynamodb-campaign-repository';
+import { DynamoDbConsentStore } from '#adapters/dynamodb/dynamodb-consent-store';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/dynamodb-contact-repository';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/dynamodb-import-job-repository';
 import { DynamoDbItemTypeRepository } from '#adapters/dynamodb/dynamodb-item-type-repository';
@@ -16,7 +17,7 @@ import { StepFunctionsWorkflowEngine } from '#adapters/step-functions/step-funct
 import { systemClock } from '#adapters/system-clock';
 import type { CampaignDependencies } from '#domain/use-cases/campaigns/campaign-dependencies';
 import { defaultStarterLimits, type StarterOptions } from '#domain/use-cases/campaigns/start-campaign-run';
-import { requireEnv } from '#shared/env';
+import { optionalEnv, requireEnv } from '#shared/env';
 import { operationsLog } from '#shared/observability';
 import { contactsTable, dialerTable } from '#shared/tables';
 
@@ -52,6 +53,7 @@ function buildDependencies(): CampaignDependencies {
   const itemTypes = once(() => new DynamoDbItemTypeRepository(documentClient, contactsTableName()));
   const importJobs = once(() => new DynamoDbImportJobRepository(documentClient, contactsTableName()));
   const calls = once(() => new DynamoDbCallLedger(documentClient, dialerTableName(), () => systemClock.now()));
+  const consent = once(() => new DynamoDbConsentStore(documentClient, contactsTableName()));
   const workflows = once(() => new StepFunctionsWorkflowEngine(new SFNClient({}), requireEnv('DIALER_STATE_MACHINE_ARN')));
   const starter = once(() => new LambdaCampaignStarter(new LambdaClient({}), requireEnv('CAMPAIGN_STARTER_FUNCTION_NAME')));
   const schedules = once(
@@ -79,6 +81,9 @@ function buildDependencies(): CampaignDependencies {
     get calls() {
       return calls();
     },
+    get consent() {
+      return consent();
+    },
     get workflows() {
       return workflows();
     },
@@ -97,11 +102,6 @@ function buildDependencies(): CampaignDependencies {
 function once<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
-}
-
-function optionalEnv(name: string): string | undefined {
-  const value = process.env[name];
-  return value === undefined || value === '' ? undefined : value;
 }
 
 function numberFromEnv(name: string, fallback: number): number {

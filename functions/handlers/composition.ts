@@ -1,20 +1,25 @@
 // The composition root: SDK clients once per process, adapters from the environment CDK sets.
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient } from '#adapters/dynamodb/document-client';
+import { DynamoDbConsentStore } from '#adapters/dynamodb/dynamodb-consent-store';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/dynamodb-contact-repository';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/dynamodb-import-job-repository';
 import { DynamoDbItemTypeRepository } from '#adapters/dynamodb/dynamodb-item-type-repository';
 import { randomIds } from '#adapters/id-generators';
 import { S3ImportFileStore } from '#adapters/s3-import-file-store';
 import { systemClock } from '#adapters/system-clock';
+import type { ConsentDependencies } from '#domain/use-cases/consent/consent-dependencies';
 import type { ContactDependencies, ImportDependencies } from '#domain/use-cases/dependencies';
+import type { ItemTypeRepository } from '#ports/item-type-repository';
 import { isKnownRegion } from '#domain/phone-number';
-import { requireEnv } from '#shared/env';
+import { optionalEnv, requireEnv } from '#shared/env';
 import { importBucket } from '#shared/buckets';
-import { contactsTable } from '#shared/tables';
+import { consentLedgerTable, contactsTable } from '#shared/tables';
+import { operationsLog } from '#shared/observability';
 
 const documentClient = createDocumentClient();
 let contactDeps: ContactDependencies | undefined;
+let consentDeps: (ConsentDependencies & { itemTypes: ItemTypeRepository }) | undefined;
 let importDeps: ImportDependencies | undefined;
 
 /** Built on first use, so a function that is not bound to the table never asks for its variable. */
@@ -32,10 +37,21 @@ export function contactDependencies(): ContactDependencies {
   return contactDeps;
 }
 
+/** The consent routes: the ledger table is bound only to the functions that append to it. */
+export function consentDependencies(): ConsentDependencies & { itemTypes: ItemTypeRepository } {
+  consentDeps ??= (() => {
+    const { contacts, itemTypes, ids, clock, defaultRegion } = contactDependencies();
+    const consent = new DynamoDbConsentStore(documentClient, requireEnv(contactsTable.envVar), optionalEnv(consentLedgerTable.envVar));
+    return { consent, contacts, itemTypes, ids, clock, defaultRegion, log: operationsLog };
+  })();
+  return consentDeps;
+}
+
 export function importDependencies(): ImportDependencies {
   importDeps ??= {
     ...contactDependencies(),
     importJobs: new DynamoDbImportJobRepository(documentClient, requireEnv(contactsTable.envVar)),
+    consent: new DynamoDbConsentStore(documentClient, requireEnv(contactsTable.envVar), optionalEnv(consentLedgerTable.envVar)),
     importFiles: new S3ImportFileStore(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }), requireEnv(importBucket.envVar)),
   };
   return importDeps;

@@ -3,6 +3,7 @@ import { ConnectClient } from '@aws-sdk/client-connect';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbCallLedger } from '#adapters/dynamodb/dynamodb-call-ledger';
+import { DynamoDbConsentStore } from '#adapters/dynamodb/dynamodb-consent-store';
 import { DynamoDbPreviewOffers } from '#adapters/dynamodb/dynamodb-preview-offers';
 import { StepFunctionsWorkflowEngine } from '#adapters/step-functions/step-functions-workflow-engine';
 import { systemClock } from '#adapters/system-clock';
@@ -11,7 +12,7 @@ import { createTelephony } from '#adapters/telephony/telephony-factory';
 import type { DialerDependencies } from '#domain/use-cases/dialer/dialer-dependencies';
 import { requireEnv } from '#shared/env';
 import { operationsLog } from '#shared/observability';
-import { dialerTable } from '#shared/tables';
+import { contactsTable, dialerTable } from '#shared/tables';
 
 /** Set only by the local runtime: the simulator is never reachable from a deployed stack. */
 export const telephonySimulatorEnvVar = 'TELEPHONY_SIMULATOR_URL';
@@ -31,9 +32,23 @@ export function dialerDependencies(): DialerDependencies {
       offers: new DynamoDbPreviewOffers(documentClient, tableName, calls, now),
       telephony: createTelephony({ connect: new ConnectClient({}), eumVoice: createEumVoiceClient(), ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }),
       workflows: new StepFunctionsWorkflowEngine(new SFNClient({}), process.env[stateMachineEnvVar]),
+      // Built on first use: the call task and a preview accept read it, the outcome notes a reach; the other dialer
+      // functions are not bound to the contacts table and never build it.
+      consent: {
+        contactabilityInputs: (...args) => consentStoreOf().contactabilityInputs(...args),
+        getStates: (...args) => consentStoreOf().getStates(...args),
+        replaceState: (...args) => consentStoreOf().replaceState(...args),
+      },
       clock: systemClock,
       log: operationsLog,
     };
   })();
   return dialerDeps;
+}
+
+let consentStore: DynamoDbConsentStore | undefined;
+
+function consentStoreOf(): DynamoDbConsentStore {
+  consentStore ??= new DynamoDbConsentStore(createDocumentClient(), requireEnv(contactsTable.envVar));
+  return consentStore;
 }

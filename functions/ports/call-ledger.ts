@@ -1,5 +1,5 @@
 // Where the dialer keeps its calls: attempts claimed before dialling, line counters, History and Final.
-import type { FinalRow, HistoryRow, WorkflowData } from '#domain/dialer/workflow-data';
+import type { FinalRow, HistoryRow, SkipRow, WorkflowData } from '#domain/dialer/workflow-data';
 import type { Page } from './contact-repository.ts';
 
 export interface CallAttempt {
@@ -34,8 +34,11 @@ export interface CallLedger {
   /**
    * The task decided not to dial without claiming a line (no free line, outside the window, the task failed): the
    * attempt is stored as NOT_PLACED so that the same task delivered again cannot dial; false when already claimed.
+   * A number skipped as not contactable leaves its skip row, written with the attempt.
    */
-  recordNotDialled(attempt: CallAttempt, result: WorkflowData): Promise<boolean>;
+  recordNotDialled(attempt: CallAttempt, result: WorkflowData, skip?: SkipRow): Promise<boolean>;
+  /** The numbers passed over right before their dial, in time order. */
+  listSkips(campaignId: string, options: { limit: number; cursor: string | undefined }): Promise<Page<SkipRow>>;
   /** The call was not placed after all: the line goes back, nothing is counted, `result` is what comes next. */
   releaseUnplaced(attempt: CallAttempt, result: WorkflowData): Promise<void>;
   getAttempt(attemptId: string): Promise<CallAttempt | undefined>;

@@ -4,3 +4,9 @@ export function requireEnv(name: string): string {
   if (value === undefined || value === '') throw new Error(`environment variable ${name} is not set`);
   return value;
 }
+
+/** A variable only some deployments set: absent or empty reads as undefined. */
+export function optionalEnv(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
+}

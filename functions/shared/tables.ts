@@ -6,14 +6,17 @@ export interface IndexSchema {
   sortKey: string;
 }
 
+/** What a function may do with a table: `readAppend` for the append-only ledger. */
+export type TableAccess = 'read' | 'readWrite' | 'readAppend';
+
 export interface TableSchema {
   /** The environment variable that carries the table's name to a function bound to it. */
   envVar: string;
   partitionKey: string;
   sortKey: string;
   indexes: Record<string, IndexSchema>;
-  /** Items carrying this attribute (epoch seconds) expire. */
-  ttlAttribute: string;
+  /** Items carrying this attribute (epoch seconds) expire; absent: nothing in the table ever expires. */
+  ttlAttribute?: string;
 }
 
 /** Contacts, phone holders and claims, item types and import jobs: the contact data's lifecycle. */
@@ -42,5 +45,16 @@ export const dialerTable = {
   ttlAttribute: 'expiresAt',
 } as const satisfies TableSchema;
 
-export const tables = { contacts: contactsTable, dialer: dialerTable } as const;
+/**
+ * The consent ledger: append-only. Functions get PutItem on it and never UpdateItem or DeleteItem; entries are keyed
+ * by a digest of the number, so an erased contact's entries stay without the number in clear.
+ */
+export const consentLedgerTable = {
+  envVar: 'CONSENT_LEDGER_TABLE_NAME',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {},
+} as const satisfies TableSchema;
+
+export const tables = { contacts: contactsTable, dialer: dialerTable, consentLedger: consentLedgerTable } as const;
 export type TableName = keyof typeof tables;

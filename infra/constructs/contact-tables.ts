@@ -2,7 +2,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { contactsTable, dialerTable, type TableSchema } from '../../functions/shared/tables.ts';
+import { consentLedgerTable, contactsTable, dialerTable, type TableSchema } from '../../functions/shared/tables.ts';
 
 export interface ContactTablesProps {
   /** Development stacks may be destroyed with their data; production tables are retained and protected. */
@@ -12,11 +12,13 @@ export interface ContactTablesProps {
 export class ContactTables extends Construct {
   readonly contacts: TableV2;
   readonly dialer: TableV2;
+  readonly consentLedger: TableV2;
 
   constructor(scope: Construct, id: string, props: ContactTablesProps) {
     super(scope, id);
     this.contacts = projectTable(this, 'Contacts', contactsTable, props.retainData);
     this.dialer = projectTable(this, 'Dialer', dialerTable, props.retainData);
+    this.consentLedger = projectTable(this, 'ConsentLedger', consentLedgerTable, props.retainData);
   }
 }
 

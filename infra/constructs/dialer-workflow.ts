@@ -39,8 +39,10 @@ export class DialerWorkflow extends Construct {
     const stack = Stack.of(this);
     const dialerFunction = (name: string, handler: string) => new ProjectFunction(this, name, { handler: `dialer/${handler}`, environment }).bindTable(tables.dialer, dialerTable, 'readWrite');
 
-    const placeCall = dialerFunction('PlaceCall', 'place-call');
-    const callOutcome = dialerFunction('CallOutcome', 'call-outcome');
+    // The call task reads each number's consent, do-not-call entries and suppression right before it dials.
+    const placeCall = dialerFunction('PlaceCall', 'place-call').bindTable(tables.contacts, contactsTable, 'read');
+    // A call that reached someone keeps its number fresh (the stale-number job reads when it was last reached).
+    const callOutcome = dialerFunction('CallOutcome', 'call-outcome').bindTable(tables.contacts, contactsTable, 'readWrite');
     const callLost = dialerFunction('CallLost', 'call-lost');
     const reclaimLines = dialerFunction('ReclaimLines', 'reclaim-lines');
     this.grantDial(placeCall);

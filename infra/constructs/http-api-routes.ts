@@ -4,9 +4,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { apiRoutes } from '../../functions/handlers/api/routes.ts';
-import { contactsTable, dialerTable } from '../../functions/shared/tables.ts';
+import { consentLedgerTable, contactsTable, dialerTable } from '../../functions/shared/tables.ts';
 import type { ContactTables } from './contact-tables.ts';
-import { ProjectFunction } from './project-function.ts';
+import { ProjectFunction, type SmsSendingSettings } from './project-function.ts';
 
 export interface HttpApiRoutesProps {
   tables: ContactTables;
@@ -16,6 +16,8 @@ export interface HttpApiRoutesProps {
   campaignControl: { bind(fn: ProjectFunction): void };
   /** Grants a function what answering call tasks (and, for `dial`, placing calls) takes. */
   callControl: { bind(fn: ProjectFunction, access: 'resume' | 'dial'): void };
+  /** Given to the routes that send SMS. */
+  sms: SmsSendingSettings;
 }
 
 export class HttpApiRoutes extends Construct {
@@ -30,9 +32,11 @@ export class HttpApiRoutes extends Construct {
       const fn = new ProjectFunction(this, name, { handler: route.handler, environment: props.environment });
       if (route.access.contacts) fn.bindTable(props.tables.contacts, contactsTable, route.access.contacts);
       if (route.access.dialer) fn.bindTable(props.tables.dialer, dialerTable, route.access.dialer);
+      if (route.access.consentLedger) fn.bindTable(props.tables.consentLedger, consentLedgerTable, route.access.consentLedger);
       if (route.access.importFiles) fn.bindImportBucket(props.importBucket, route.access.importFiles);
       if (route.access.campaignControl) props.campaignControl.bind(fn);
       if (route.access.callControl) props.callControl.bind(fn, route.access.callControl);
+      if (route.access.sms) fn.bindSmsSending(props.sms);
       api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: new HttpLambdaIntegration(`${name}Integration`, fn.function) });
     }
   }

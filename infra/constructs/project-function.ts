@@ -1,6 +1,7 @@
 // The one way this project makes a Lambda function: every default fixed here, table access granted narrowly.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -8,8 +9,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { smsEnvVars } from '../../functions/shared/sms.ts';
 import { importBucket } from '../../functions/shared/buckets.ts';
-import type { TableSchema } from '../../functions/shared/tables.ts';
+import type { TableAccess, TableSchema } from '../../functions/shared/tables.ts';
 
 /** CloudFormation metadata key naming a function's handler module (`functions/handlers/<value>.handler.ts`). */
 export const handlerMetadataKey = 'contactable:handler';
@@ -24,6 +26,12 @@ export interface ProjectFunctionProps {
   memorySize?: number;
   /** Only for a function that must know its own name (it invokes itself): naming it breaks the reference cycle. */
   functionName?: string;
+}
+
+/** How a deployment sends SMS (End User Messaging); a stack without an origination identity answers 503 on sending routes. */
+export interface SmsSendingSettings {
+  originationIdentity?: string;
+  configurationSetName?: string;
 }
 
 export class ProjectFunction extends Construct {
@@ -61,10 +69,24 @@ export class ProjectFunction extends Construct {
     return this;
   }
 
+  /** Grant sending text messages, and hand the function the sender's settings, in one call. */
+  bindSmsSending(settings: SmsSendingSettings): this {
+    // The identity may be a number, pool or sender id, by id or ARN: only the account and region are known here.
+    const resources = [Stack.of(this).formatArn({ service: 'sms-voice', resource: '*' })];
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources }));
+    if (settings.originationIdentity) this.function.addEnvironment(smsEnvVars.originationIdentity, settings.originationIdentity);
+    if (settings.configurationSetName) this.function.addEnvironment(smsEnvVars.configurationSetName, settings.configurationSetName);
+    return this;
+  }
+
   /** Grant exactly the table actions the function needs, and hand it the table's name in one call. */
-  bindTable(table: ITable, schema: TableSchema, access: 'read' | 'readWrite'): this {
+  bindTable(table: ITable, schema: TableSchema, access: TableAccess): this {
     if (access === 'read') table.grantReadData(this.function);
-    else table.grantReadWriteData(this.function);
+    else if (access === 'readAppend') {
+      // An append-only table: new items (conditional puts, also inside transactions), never an update or a delete.
+      table.grantReadData(this.function);
+      table.grant(this.function, 'dynamodb:PutItem');
+    } else table.grantReadWriteData(this.function);
     this.function.addEnvironment(schema.envVar, table.tableName);
     return this;
   }

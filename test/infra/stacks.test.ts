@@ -27,7 +27,7 @@ function policyActionsOf(functionLogicalId: string): string[] {
 }
 
 /** The DynamoDB actions granted on one table of the data stack (its logical id is `Tables<name>…`). */
-function tableActionsOf(functionLogicalId: string, table: 'Contacts' | 'Dialer'): string[] {
+function tableActionsOf(functionLogicalId: string, table: 'Contacts' | 'Dialer' | 'ConsentLedger'): string[] {
   return policyStatementsOf(functionLogicalId)
     .filter((statement: any) => JSON.stringify(statement.Resource).includes(`Tables${table}`))
     .flatMap((statement: any) => [statement.Action].flat())
@@ -91,7 +91,12 @@ describe('stateless stack', () => {
         else expect(onTable, `${route.handler} on ${table}`).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
         if (access === 'read') for (const action of writeActions) expect(onTable, `${route.handler} on ${table}`).not.toContain(action);
       }
-      expect(actions.filter((action) => action.startsWith('dynamodb:')).length, route.handler).toBe(tableActionsOf(functionId, 'Contacts').length + tableActionsOf(functionId, 'Dialer').length);
+      const onLedger = tableActionsOf(functionId, 'ConsentLedger');
+      if (route.access.consentLedger === undefined) expect(onLedger, `${route.handler} on the ledger`).toEqual([]);
+      // Append-only, for every function: a ledger entry is never updated or deleted.
+      for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(onLedger, `${route.handler} on the ledger`).not.toContain(action);
+      expect(onLedger.includes('dynamodb:PutItem'), `${route.handler} appends to the ledger`).toBe(route.access.consentLedger === 'readAppend');
+      expect(actions.filter((action) => action.startsWith('dynamodb:')).length, route.handler).toBe(tableActionsOf(functionId, 'Contacts').length + tableActionsOf(functionId, 'Dialer').length + onLedger.length);
       if (route.access.importFiles === undefined) expect(actions.filter((action) => action.startsWith('s3:')), route.handler).toEqual([]);
     }
   });
@@ -110,7 +115,7 @@ describe('stateless stack', () => {
     for (const route of apiRoutes) {
       const statements = policyStatementsOf(functionIdOf(route.handler));
       const answers = statements.filter((statement: any) => [statement.Action].flat().includes('states:SendTaskSuccess'));
-      const dials = statements.flatMap((statement: any) => [statement.Action].flat()).filter((action: string) => /^(connect|sms-voice):/.test(action));
+      const dials = statements.flatMap((statement: any) => [statement.Action].flat()).filter((action: string) => /^(connect|sms-voice):/.test(action) && action !== 'sms-voice:SendTextMessage');
       if (route.access.callControl === undefined) expect(answers, route.handler).toEqual([]);
       else expect(answers.map((statement: any) => statement.Resource), route.handler).toEqual([{ Ref: stateMachine[0] }]);
       if (route.access.callControl === 'dial') expect(dials.sort(), route.handler).toEqual(['connect:StartOutboundVoiceContact', 'sms-voice:SendVoiceMessage']);
@@ -121,6 +126,24 @@ describe('stateless stack', () => {
       'POST /campaigns/{campaignId}/preview/{contactId}/reject resume',
     ]);
     compute.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /campaigns/{campaignId}/preview' });
+  });
+
+  it('lets only the routes that send SMS send it, and no function anywhere update or delete a ledger entry', () => {
+    for (const route of apiRoutes) {
+      const texts = policyActionsOf(functionIdOf(route.handler)).includes('sms-voice:SendTextMessage');
+      expect(texts, route.handler).toBe(route.access.sms === 'send');
+    }
+    expect(apiRoutes.filter((route) => route.access.sms).map((route) => `${route.method} ${route.path}`)).toEqual(['POST /numbers/{number}/verification']);
+    for (const functionId of Object.keys(compute.findResources('AWS::Lambda::Function'))) {
+      const onLedger = tableActionsOf(functionId, 'ConsentLedger');
+      for (const action of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(onLedger, functionId).not.toContain(action);
+    }
+  });
+
+  it('delivers inbound SMS from End User Messaging to the keyword function, and marks stale numbers daily', () => {
+    compute.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: Match.objectLike({ Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'sms-voice.amazonaws.com' }, Action: 'sns:Publish' })]) }) });
+    compute.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+    compute.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 3 * * ? *)' });
   });
 
   it('runs the import when a file lands under imports/', () => {

@@ -57,13 +57,22 @@ export async function enrolledCampaign(settings: Record<string, unknown>, contac
   return campaign.body.id as string;
 }
 
-/** One contact per number, each number its primary phone; ids in the order of `numbers`. */
+/** One contact per number, each number its primary phone and consenting to calls; ids in the order of `numbers`. */
 export async function contactsWith(numbers: readonly string[]): Promise<string[]> {
   return inBatches(numbers, 8, async (number) => {
     const created = await call('POST', '/contacts', { displayName: uniqueName('Contact'), primaryPhone: { number } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await consentToCalls(number);
     return created.body.id as string;
   });
+}
+
+/** Voice consent for every purpose, as a web form records it: a campaign dials only contactable numbers. */
+export async function consentToCalls(...numbers: string[]): Promise<void> {
+  for (const number of numbers) {
+    const granted = await call('POST', `/numbers/${encodeURIComponent(number)}/consents`, { action: 'grant', channels: ['voice'], purposes: ['marketing', 'service', 'support', 'emergency'], source: 'web-form', evidence: { formUrl: 'https://example.com/consent', disclosureVersion: 'test-1' } });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+  }
 }
 
 export async function scriptCalls(number: string, steps: readonly ScriptStep[]): Promise<void> {

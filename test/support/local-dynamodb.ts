@@ -9,3 +9,4 @@ export function localDocumentClient() {
 
 export const contactsTableName = (): string => inject('contactsTableName');
 export const dialerTableName = (): string => inject('dialer').tableName;
+export const consentLedgerTableName = (): string => inject('consentLedgerTableName');

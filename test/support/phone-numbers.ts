@@ -12,3 +12,12 @@ export function usNumber(): string {
   counter += 1;
   return `+1201${String(200 + (counter % 700))}${String(counter % 10_000).padStart(4, '0')}`;
 }
+
+/**
+ * A valid French landline (Paris, +33 1…), different at every call. Workflow tests dial French numbers only: one
+ * zone, so the whole suite's campaign time fits in their legal window (08:00–21:00 Paris).
+ */
+export function landlineNumber(): string {
+  counter += 1;
+  return `+3314${String(counter % 10_000_000).padStart(7, '0')}`;
+}

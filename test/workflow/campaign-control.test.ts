@@ -2,7 +2,7 @@
 // fires on the virtual clock and invokes the starter; a stop aborts the run's executions and gives their lines back.
 import { describe, it, expect } from 'vitest';
 import { call } from '../support/api.ts';
-import { usNumber } from '../support/phone-numbers.ts';
+import { landlineNumber } from '../support/phone-numbers.ts';
 import { allHistory, contactsWith, enrolledCampaign, executionsNamed, inBatches, pause, scriptCalls, settledLinesInUse, startCampaign, waitForFinal } from '../support/dialer.ts';
 
 async function campaignNow(): Promise<number> {
@@ -33,7 +33,7 @@ const loadedRuntimeMs = 120_000;
 describe('campaign control on the local runtime', () => {
   it('starts a campaign when its one-off schedule fires, and dials at the scheduled campaign time', { timeout: loadedRuntimeMs }, async () => {
     // Prepare: one contact, every call answered, enrolled before the campaign gets its schedule
-    const number = usNumber();
+    const number = landlineNumber();
     await scriptCalls(number, [{ status: 'REACHED', durationSeconds: 30 }]);
     const [contactId] = await contactsWith([number]);
     const campaignId = await enrolledCampaign({}, [contactId!]);
@@ -55,7 +55,7 @@ describe('campaign control on the local runtime', () => {
 
   it('stops a running campaign: its executions are aborted, its lines given back, and nothing more is dialled', { timeout: loadedRuntimeMs }, async () => {
     // Prepare: 60 contacts whose calls go unanswered three times, 150 minutes apart, on two lines
-    const numbers = Array.from({ length: 60 }, () => usNumber());
+    const numbers = Array.from({ length: 60 }, () => landlineNumber());
     await inBatches(numbers, 8, (number) => scriptCalls(number, [{ status: 'NO_ANSWER', durationSeconds: 40 }]));
     const campaignId = await enrolledCampaign({ maxConcurrentCalls: 2 }, await contactsWith(numbers));
     await startCampaign(campaignId);

@@ -2,7 +2,8 @@
 // run, the simulator answers as scripted, and History and Final are read back through the API.
 import { describe, it, expect } from 'vitest';
 import { call, uniqueName } from '../support/api.ts';
-import { mobileNumber, usNumber } from '../support/phone-numbers.ts';
+import { consentToCalls } from '../support/dialer.ts';
+import { landlineNumber, mobileNumber } from '../support/phone-numbers.ts';
 
 const retryableStatuses = ['NO_ANSWER', 'BUSY', 'CONGESTION', 'NO_SUCH_NUMBER', 'DROP', 'ABANDONED', 'MACHINE', 'AGENT_REJECT'];
 
@@ -18,7 +19,7 @@ type Step = { status: string; durationSeconds?: number; deliveries?: number };
 async function seedContact(): Promise<Seed> {
   const office = await call('POST', '/item-types', { name: uniqueName('Office'), orderBy: 1 });
   const holiday = await call('POST', '/item-types', { name: uniqueName('Holiday'), orderBy: 2 });
-  const numbers = { primary: mobileNumber(), office: usNumber(), holiday: usNumber() };
+  const numbers = { primary: mobileNumber(), office: landlineNumber(), holiday: landlineNumber() };
   const contact = await call('POST', '/contacts', {
     displayName: uniqueName('Seed'),
     primaryPhone: { number: numbers.primary, kind: 'MOBILE' },
@@ -28,6 +29,7 @@ async function seedContact(): Promise<Seed> {
     ],
   });
   expect(contact.status).toBe(201);
+  await consentToCalls(...Object.values(numbers));
   return { labels: { primary: 'Primary', office: office.body.name, holiday: holiday.body.name }, numbers, contactId: contact.body.id };
 }
 

@@ -6,7 +6,8 @@
 // the test stops the clock advancing by itself while the agent acts, and moves it on explicitly.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { call, uniqueName, type ApiReply } from '../support/api.ts';
-import { mobileNumber, usNumber } from '../support/phone-numbers.ts';
+import { consentToCalls } from '../support/dialer.ts';
+import { landlineNumber, mobileNumber } from '../support/phone-numbers.ts';
 
 const retryableStatuses = ['NO_ANSWER', 'BUSY', 'CONGESTION', 'NO_SUCH_NUMBER', 'DROP', 'ABANDONED', 'MACHINE', 'AGENT_REJECT'];
 
@@ -22,7 +23,7 @@ interface Seed {
 async function seedContact(): Promise<Seed> {
   const office = await call('POST', '/item-types', { name: uniqueName('Office'), orderBy: 1 });
   const holiday = await call('POST', '/item-types', { name: uniqueName('Holiday'), orderBy: 2 });
-  const numbers = { primary: mobileNumber(), office: usNumber(), holiday: usNumber() };
+  const numbers = { primary: mobileNumber(), office: landlineNumber(), holiday: landlineNumber() };
   const displayName = uniqueName('Seed');
   const contact = await call('POST', '/contacts', {
     displayName,
@@ -33,6 +34,7 @@ async function seedContact(): Promise<Seed> {
     ],
   });
   expect(contact.status).toBe(201);
+  await consentToCalls(...Object.values(numbers));
   return { labels: { office: office.body.name, holiday: holiday.body.name }, itemTypeIds: { office: office.body.id }, numbers, contactId: contact.body.id, displayName };
 }
 

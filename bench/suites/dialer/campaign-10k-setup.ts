@@ -13,9 +13,9 @@ export const campaignLines = 1_000;
 /** Returns the campaign's id, ready to start. */
 export async function prepareLargeCampaign(api: ApiClient, contacts: number): Promise<string> {
   const csvFile = path.join(tmpdir(), `contactable-bench-${process.pid}.csv`);
-  // One phone each, distinct and valid: +1 201 2xx xxxx.
-  const rows = Array.from({ length: contacts }, (_, index) => `B${index},Contact ${index},+12012${String(10 + Math.floor(index / 10_000))}${String(index % 10_000).padStart(4, '0')}`);
-  await writeFile(csvFile, `External id,Name,Primary phone\n${rows.join('\n')}\n`);
+  // One phone each, distinct and valid: +1 201 2xx xxxx, consenting to service calls.
+  const rows = Array.from({ length: contacts }, (_, index) => `B${index},Contact ${index},+12012${String(10 + Math.floor(index / 10_000))}${String(index % 10_000).padStart(4, '0')},voice:service`);
+  await writeFile(csvFile, `External id,Name,Primary phone,Consent\n${rows.join('\n')}\n`);
   try {
     const imported = await runImport(api, csvFile, undefined, () => undefined);
     if (imported.status.counts.created !== contacts) throw new Error(`import created ${imported.status.counts.created} of ${contacts} contacts: ${JSON.stringify(imported.rejections.slice(0, 3))}`);

@@ -1,6 +1,7 @@
 // DESIGN §8's T1 set up through the HTTP API, as test/workflow/dialer-vectors.test.ts does: item types, the seed
 // contact, every number scripted NO_ANSWER, the campaign and its enrolment. Nothing here runs on the call path.
 import type { ApiClient } from '../../../local/api-client.ts';
+import { tenOClockToday } from '../../../local/seed-campaign-time.ts';
 
 const retryableStatuses = ['NO_ANSWER', 'BUSY', 'CONGESTION', 'NO_SUCH_NUMBER', 'DROP', 'ABANDONED', 'MACHINE', 'AGENT_REJECT'];
 
@@ -12,11 +13,8 @@ export const t1Settings = {
   callingWindow: { start: '00:00', end: '24:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], timeZone: 'UTC' },
 };
 
-/** Campaign time starts at 10:00 UTC today, as T1's campaign does. */
-export function tenOClockToday(): Date {
-  const today = new Date();
-  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 10, 0, 0));
-}
+/** Campaign time starts at 10:00 in New York today, as `npm start`'s T1 does: every number's window is open. */
+export { tenOClockToday };
 
 export interface T1Results {
   historyRows: number;
@@ -42,7 +40,10 @@ export async function prepareT1Campaign(api: ApiClient, itemTypes: { office: str
       { number: numbers.office, kind: 'OFFICE', itemTypeId: itemTypes.office },
     ],
   });
-  for (const number of Object.values(numbers)) await api.request('PUT', `/_local/telephony/scripts/${encodeURIComponent(number)}`, [{ status: 'NO_ANSWER' }]);
+  for (const number of Object.values(numbers)) {
+    await api.request('PUT', `/_local/telephony/scripts/${encodeURIComponent(number)}`, [{ status: 'NO_ANSWER' }]);
+    await api.request('POST', `/numbers/${encodeURIComponent(number)}/consents`, { action: 'grant', channels: ['voice'], purposes: ['service'], source: 'web-form' });
+  }
   const campaign = await api.request<{ id: string }>('POST', '/campaigns', { name: `T1 bench ${run}`, settings: t1Settings });
   await api.request('POST', `/campaigns/${campaign.id}/contacts`, { contactIds: [contact.id] });
   return campaign.id;

@@ -1,11 +1,11 @@
 // CallLedger on DynamoDB: every step of a call is one conditional write, so retries and duplicates change nothing.
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FinalRow, HistoryRow, WorkflowData } from '#domain/dialer/workflow-data';
+import type { FinalRow, HistoryRow, SkipRow, WorkflowData } from '#domain/dialer/workflow-data';
 import type { CallAttempt, CallLedger, ClaimResult, OutcomeRecord } from '#ports/call-ledger';
 import type { Page } from '#ports/contact-repository';
 import { dialerTable } from '#shared/tables';
 import { writeIfCondition } from './conditional-write.ts';
-import { decodeCursor, encodeCursor } from './pagination.ts';
+import { decodeCursor, encodeCursor, queryEntityPage } from './pagination.ts';
 import { transact, type TransactItem } from './transactions.ts';
 
 const { partitionKey: pk, sortKey: sk, indexes } = dialerTable;
@@ -23,6 +23,7 @@ function attemptKey(attemptId: string) {
 const linesKey = (campaignId: string) => ({ [pk]: `CAMPAIGN#${campaignId}`, [sk]: 'LINES' });
 const providerCallKey = (providerCallId: string) => ({ [pk]: `PROVIDERCALL#${providerCallId}`, [sk]: 'CALL' });
 const historyKey = (row: HistoryRow) => ({ [pk]: `HISTORY#${row.campaignId}#${row.contactId}`, [sk]: `${row.startedAt}#${row.attemptId}` });
+const skipKey = (row: SkipRow) => ({ [pk]: `SKIP#${row.campaignId}#${row.contactId}`, [sk]: `${row.skippedAt}#${row.attemptId}` });
 const finalKey = (row: FinalRow) => ({ [pk]: `FINAL#${row.campaignId}`, [sk]: `RUN#${row.runId}#CONTACT#${row.contactId}` });
 
 export class DynamoDbCallLedger implements CallLedger {
@@ -52,9 +53,16 @@ export class DynamoDbCallLedger implements CallLedger {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
-  async recordNotDialled(attempt: CallAttempt, result: WorkflowData): Promise<boolean> {
+  async recordNotDialled(attempt: CallAttempt, result: WorkflowData, skip?: SkipRow): Promise<boolean> {
     const item = { ...attemptKey(attempt.attemptId), attempt: { ...attempt, status: 'NOT_PLACED', result }, expiresAt: this.expiry(attemptLifetimeSeconds) };
-    return writeIfCondition(this.client, new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: `attribute_not_exists(${pk})` }));
+    const put = new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: `attribute_not_exists(${pk})` });
+    if (skip === undefined) return writeIfCondition(this.client, put);
+    const skipItem = { ...skipKey(skip), entity: `SKIP#${skip.campaignId}`, entitySort: `${skip.skippedAt}#${skip.attemptId}`, skip, expiresAt: this.expiry(historyLifetimeSeconds) };
+    return (await transact(this.client, [{ Put: put.input }, { Put: { TableName: this.tableName, Item: skipItem } }])).committed;
+  }
+
+  async listSkips(campaignId: string, options: { limit: number; cursor: string | undefined }): Promise<Page<SkipRow>> {
+    return queryEntityPage(this.client, { tableName: this.tableName, index: byEntity, entity: `SKIP#${campaignId}`, ...options }, (item) => item.skip as SkipRow);
   }
 
   async releaseUnplaced(attempt: CallAttempt, result: WorkflowData): Promise<void> {

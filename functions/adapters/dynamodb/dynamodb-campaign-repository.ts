@@ -8,7 +8,7 @@ import type { Page } from '#ports/contact-repository';
 import { dialerTable } from '#shared/tables';
 import { batchWriteAll } from './batch-write.ts';
 import { writeIfCondition } from './conditional-write.ts';
-import { batchGetAll, decodeCursor, encodeCursor, sleep } from './pagination.ts';
+import { batchGetAll, decodeCursor, encodeCursor, queryEntityPage, sleep } from './pagination.ts';
 
 const { partitionKey: pk, sortKey: sk, indexes } = dialerTable;
 const byEntity = indexes.byEntity;
@@ -34,18 +34,7 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
   }
 
   async list(limit: number, cursor: string | undefined): Promise<Page<Campaign>> {
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: byEntity.indexName,
-        KeyConditionExpression: '#entity = :entity',
-        ExpressionAttributeNames: { '#entity': byEntity.partitionKey },
-        ExpressionAttributeValues: { ':entity': campaignEntity },
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor),
-      }),
-    );
-    return { items: (page.Items ?? []).map((item) => item.campaign as Campaign), cursor: encodeCursor(page.LastEvaluatedKey) };
+    return queryEntityPage(this.client, { tableName: this.tableName, index: byEntity, entity: campaignEntity, limit, cursor }, (item) => item.campaign as Campaign);
   }
 
   async create(campaign: Campaign): Promise<void> {

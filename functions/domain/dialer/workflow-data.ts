@@ -1,6 +1,7 @@
 // What one contact's execution carries from step to step, and the rows a call leaves behind.
 import type { CallStatus } from './call-status.ts';
 import type { CampaignSettings } from './campaign.ts';
+import { nextNumberOpenTime } from '../contactability/number-calling-window.ts';
 import { nextOpenTime } from './calling-window.ts';
 import type { CloseReason, DialState, DialStep, NextStep, PhoneCounters } from './dial-plan.ts';
 
@@ -35,6 +36,21 @@ export interface HistoryRow {
   counters: PhoneCounters;
 }
 
+/** A number passed over right before its dial (no History row, nothing counted): why, and when. */
+export interface SkipRow {
+  campaignId: string;
+  contactId: string;
+  runId: string;
+  attemptId: string;
+  phone: string;
+  label: string;
+  itemTypeId: string | undefined;
+  round: number;
+  /** Every reason that applied (contactability.ts), the weightiest first. */
+  reasons: string[];
+  skippedAt: string;
+}
+
 /** One closed contact in one run of its campaign, written exactly once. */
 export interface FinalRow {
   campaignId: string;
@@ -51,12 +67,18 @@ export interface FinalRow {
 }
 
 /**
- * The execution's data for its next step, as a new attempt. A call never falls due outside the campaign's
- * calling window: one planned after closing time waits for the next opening.
+ * The execution's data for its next step, as a new attempt. A call never falls due outside the campaign's calling
+ * window or its number's (in the number's own zone): one planned after closing time waits for the next opening.
  */
 export function advanceWorkflow(workflow: WorkflowData, step: DialStep): WorkflowData {
-  const next: NextStep = step.next.kind === 'call' ? { ...step.next, at: nextOpenTime(workflow.settings.callingWindow, new Date(step.next.at)).toISOString() } : step.next;
+  const next: NextStep = step.next.kind === 'call' ? { ...step.next, at: callTimeFor(workflow, step.state.phones[step.next.phoneIndex]!.number, new Date(step.next.at)).toISOString() } : step.next;
   return { ...workflow, attempt: workflow.attempt + 1, lineWaits: undefined, dial: step.state, next };
+}
+
+function callTimeFor(workflow: WorkflowData, number: string, planned: Date): Date {
+  const window = workflow.settings.callingWindow;
+  // Preferences (business hours) are read right before the dial; the plan keeps to the legal and campaign windows.
+  return nextNumberOpenTime(number, window, planned, { businessHoursOnly: false }) ?? nextOpenTime(window, planned);
 }
 
 /** The attempt id: the execution's name and the attempt's number, so a retried task finds the same one. */

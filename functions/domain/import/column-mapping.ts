@@ -10,6 +10,9 @@ export interface ColumnMappingInput {
   primaryKind?: string | undefined;
   primaryDescription?: string | undefined;
   emails?: string | undefined;
+  /** Consent for every number of the row (consent-cell.ts). */
+  consent?: string | undefined;
+  primaryConsent?: string | undefined;
   additionalPhones?: AdditionalPhoneColumnsInput[] | undefined;
   /** Custom field name → column header. */
   customFields?: Record<string, string> | undefined;
@@ -21,6 +24,7 @@ export interface AdditionalPhoneColumnsInput {
   itemType?: string | undefined;
   kindColumn?: string | undefined;
   descriptionColumn?: string | undefined;
+  consentColumn?: string | undefined;
 }
 
 /** A column by its header and position. */
@@ -34,6 +38,7 @@ export interface AdditionalPhoneColumns {
   itemType: ItemType | undefined;
   kind: Column | undefined;
   description: Column | undefined;
+  consent: Column | undefined;
 }
 
 export interface ColumnMapping {
@@ -43,6 +48,8 @@ export interface ColumnMapping {
   primaryKind: Column | undefined;
   primaryDescription: Column | undefined;
   emails: Column | undefined;
+  consent: Column | undefined;
+  primaryConsent: Column | undefined;
   additionalPhones: AdditionalPhoneColumns[];
   customFields: Array<{ name: string; column: Column }>;
   /** Headers that feed nothing. */
@@ -56,6 +63,8 @@ const fieldAliases = {
   primaryKind: ['primarykind', 'primaryphonekind', 'kind'],
   primaryDescription: ['primarydescription', 'primaryphonedescription'],
   emails: ['email', 'emails', 'emailaddress'],
+  consent: ['consent', 'consents'],
+  primaryConsent: ['primaryconsent', 'primaryphoneconsent'],
 } as const;
 
 type AliasedField = keyof typeof fieldAliases;
@@ -69,7 +78,8 @@ export function headerKey(header: string): string {
  * Resolve the columns. Without an explicit mapping, headers name fields (`Name`, `Primary phone`,
  * `Primary kind`, `External id`, `Email`), a header equal to an item type's name holds that type's number
  * (`Office`, `Holiday Home`), `<type> description` and `<type> kind` describe it, and `Additional phone`,
- * `Additional phone 2`, … hold untyped numbers.
+ * `Additional phone 2`, … hold untyped numbers. `Consent` holds consent for every number of the row, `Primary
+ * consent` and `<type> consent` for one number (consent-cell.ts).
  */
 export function resolveColumnMapping(header: readonly string[], itemTypes: readonly ItemType[], explicit?: ColumnMappingInput): ColumnMapping {
   const columns = new Map<string, Column>();
@@ -109,6 +119,7 @@ export function resolveColumnMapping(header: readonly string[], itemTypes: reado
           itemType,
           kind: named(`additionalPhones.${index}.kindColumn`, phone.kindColumn),
           description: named(`additionalPhones.${index}.descriptionColumn`, phone.descriptionColumn),
+          consent: named(`additionalPhones.${index}.consentColumn`, phone.consentColumn),
         };
       })
     : inferAdditionalPhones(columns, typesByKey, take);
@@ -120,6 +131,8 @@ export function resolveColumnMapping(header: readonly string[], itemTypes: reado
     primaryKind: field('primaryKind'),
     primaryDescription: field('primaryDescription'),
     emails: field('emails'),
+    consent: field('consent'),
+    primaryConsent: field('primaryConsent'),
     additionalPhones,
     customFields,
     ignored: header.filter((text, index) => !used.has(index) && text.trim() !== '').map((text) => text.trim()),
@@ -141,6 +154,7 @@ function inferAdditionalPhones(
       itemType,
       kind: take(columns.get(`${key}kind`)),
       description: take(columns.get(`${key}description`)),
+      consent: take(columns.get(`${key}consent`)),
     });
   }
   return phones.sort((a, b) => a.number.index - b.number.index);

@@ -3,6 +3,7 @@ import { phoneKinds, type ContactInput, type PhoneInput, type PhoneKind } from '
 import { InvalidInputError } from '../errors.ts';
 import { normalisePhoneNumber } from '../phone-number.ts';
 import type { AdditionalPhoneColumns, Column, ColumnMapping } from './column-mapping.ts';
+import { parseConsentCell, type ConsentGrant } from './consent-cell.ts';
 import { neutraliseCell, type RowRejection } from './import-job.ts';
 
 export interface ImportRow {
@@ -12,6 +13,8 @@ export interface ImportRow {
   input: ContactInput;
   /** Phones whose kind the row leaves blank: an update keeps the kind they already have. */
   unspecifiedKinds: ReadonlySet<string>;
+  /** Consent the row records, by number (absent: none): ledger entries with source `import`. */
+  consents?: Map<string, ConsentGrant[]> | undefined;
 }
 
 export type MappedRow = { row: ImportRow } | { rejection: RowRejection };
@@ -30,10 +33,14 @@ export function mapRow(cells: readonly string[], line: number, mapping: ColumnMa
   const unspecifiedKinds = new Set<string>();
   try {
     const primaryPhone = readPhone(cells, mapping.primaryPhone, mapping.primaryKind, mapping.primaryDescription, undefined, defaultRegion, unspecifiedKinds);
+    const rowConsent = readConsent(cells, mapping.consent);
+    let consents = addConsents(undefined, primaryPhone.number, rowConsent, readConsent(cells, mapping.primaryConsent));
     const additionalPhones: PhoneInput[] = [];
     for (const columns of mapping.additionalPhones) {
       if (cellOf(cells, columns.number) === '') continue;
-      additionalPhones.push(readPhone(cells, columns.number, columns.kind, columns.description, columns.itemType?.id, defaultRegion, unspecifiedKinds));
+      const phone = readPhone(cells, columns.number, columns.kind, columns.description, columns.itemType?.id, defaultRegion, unspecifiedKinds);
+      additionalPhones.push(phone);
+      consents = addConsents(consents, phone.number, rowConsent, readConsent(cells, columns.consent));
     }
     const externalId = cellOf(cells, mapping.externalId) || undefined;
     const input: ContactInput = {
@@ -44,7 +51,7 @@ export function mapRow(cells: readonly string[], line: number, mapping: ColumnMa
       emails: readEmails(cellOf(cells, mapping.emails)),
       customFields: readCustomFields(cells, mapping),
     };
-    return { row: { line, importKey: externalId === undefined ? `phone:${primaryPhone.number}` : `external:${externalId}`, input, unspecifiedKinds } };
+    return { row: { line, importKey: externalId === undefined ? `phone:${primaryPhone.number}` : `external:${externalId}`, input, unspecifiedKinds, consents } };
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
     return reject(cells, line, phoneColumnNamed(mapping, error.field), error.reason);
@@ -82,6 +89,19 @@ function readPhone(
   return { number: e164, kind, itemTypeId, description: cellOf(cells, description) || undefined };
 }
 
+const noGrants: ConsentGrant[] = [];
+
+function readConsent(cells: readonly string[], column: Column | undefined): ConsentGrant[] {
+  return column === undefined ? noGrants : parseConsentCell(cellOf(cells, column), column.header);
+}
+
+/** The row's consents with this number's added; no map at all for the rows (most) that carry none. */
+function addConsents(into: Map<string, ConsentGrant[]> | undefined, number: string, ...grants: ConsentGrant[][]): Map<string, ConsentGrant[]> | undefined {
+  const all = [...(into?.get(number) ?? []), ...grants.flat()];
+  if (all.length === 0) return into;
+  return (into ?? new Map<string, ConsentGrant[]>()).set(number, all);
+}
+
 function readEmails(text: string): string[] {
   return text === '' ? [] : text.split(/[;,\s]+/).filter((email) => email !== '');
 }
@@ -99,6 +119,7 @@ function readCustomFields(cells: readonly string[], mapping: ColumnMapping): Rec
 function phoneColumnNamed(mapping: ColumnMapping, header: string): Column | undefined {
   if (mapping.primaryPhone.header === header) return mapping.primaryPhone;
   if (mapping.primaryKind?.header === header) return mapping.primaryKind;
+  for (const column of [mapping.consent, mapping.primaryConsent, ...mapping.additionalPhones.map((phone) => phone.consent)]) if (column?.header === header) return column;
   const columns: AdditionalPhoneColumns | undefined = mapping.additionalPhones.find((phone) => phone.number.header === header || phone.kind?.header === header);
   return columns === undefined ? undefined : columns.number.header === header ? columns.number : columns.kind;
 }

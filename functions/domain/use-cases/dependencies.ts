@@ -1,5 +1,6 @@
 // What the use cases need from the outside world, handed in by each handler's composition root.
 import type { Clock } from '#ports/clock';
+import type { ConsentStore } from '#ports/consent-store';
 import type { ContactRepository } from '#ports/contact-repository';
 import type { IdGenerator } from '#ports/id-generator';
 import type { ImportFileStore } from '#ports/import-file-store';
@@ -18,4 +19,6 @@ export interface ContactDependencies {
 export interface ImportDependencies extends ContactDependencies {
   importJobs: ImportJobRepository;
   importFiles: ImportFileStore;
+  /** Consent columns become ledger entries. */
+  consent: ConsentStore;
 }

@@ -5,6 +5,8 @@ import type { ColumnMappingInput } from '../import/column-mapping.ts';
 import { emptyCounts, isFinished, type ImportJob, type RowRejection } from '../import/import-job.ts';
 import { runImportPipeline, type ImportSink, type RowOutcome } from '../import/import-pipeline.ts';
 import type { ImportRow } from '../import/import-row.ts';
+import { consentEntriesOf, consentKey } from '../consent/consent-ledger.ts';
+import { appendToLedger } from './consent/ledger-append.ts';
 import { mergeImportedRow } from '../import/merge-imported-row.ts';
 import type { ItemType } from '../item-type.ts';
 import type { ContactWrite, Page } from '#ports/contact-repository';
@@ -62,7 +64,8 @@ export async function runImport(deps: ImportDependencies, fileKey: string): Prom
   const itemTypes = await deps.itemTypes.list();
   try {
     const rememberContacts = (firstLine: number, contactIds: string[]) => deps.importJobs.addContacts(job.id, firstLine, contactIds);
-    const counts = await runImportPipeline(body, contactImportSink(deps, itemTypes, rememberContacts), {
+    const recordConsent = importConsentRecorder(deps, `import:${job.id}`, job.fileName);
+    const counts = await runImportPipeline(body, contactImportSink(deps, itemTypes, rememberContacts, recordConsent), {
       itemTypes,
       defaultRegion: deps.defaultRegion,
       mapping: job.mapping,
@@ -106,7 +109,7 @@ export type ImportedContactsListener = (firstLine: number, contactIds: string[])
  * else primary number) matches — found by the id derived from that key — or, for contacts made another
  * way, by its external id or as the only contact with that primary number.
  */
-export function contactImportSink(deps: ContactDependencies, itemTypes: readonly ItemType[], onContacts?: ImportedContactsListener): ImportSink {
+export function contactImportSink(deps: ContactDependencies, itemTypes: readonly ItemType[], onContacts?: ImportedContactsListener, recordConsent?: ImportConsentRecorder): ImportSink {
   return {
     async write(rows) {
       const rules = rulesOf(deps, itemTypes);
@@ -131,11 +134,15 @@ export function contactImportSink(deps: ContactDependencies, itemTypes: readonly
         }
       });
       const results = await deps.contacts.writeMany(writes.map(({ write }) => write));
+      const stored = rows.flatMap((row, index) => (outcomes[index] === 'unchanged' ? [{ row, contact: existing[index] as Contact }] : []));
       results.forEach((result, i) => {
         const { index, write } = writes[i]!;
         outcomes[index] = result.ok ? (write.type === 'create' ? 'created' : 'updated') : { rejected: result.error.message };
         if (result.ok) contactIds.push(write.type === 'create' ? write.contact.id : write.next.id);
+        if (result.ok) stored.push({ row: rows[index]!, contact: write.type === 'create' ? write.contact : write.next });
       });
+      // Consent goes in after its contact exists (the ledger says who), only for rows that were stored.
+      if (recordConsent) await forEachLimited(stored.filter(({ row }) => row.consents !== undefined), consentConcurrency, ({ row, contact }) => recordConsent(row, contact.id));
       // Unchanged rows count too: a list imported again to be called again names contacts that were already there.
       if (onContacts && contactIds.length > 0) await onContacts(rows[0]!.line, contactIds);
       return outcomes;
@@ -144,6 +151,33 @@ export function contactImportSink(deps: ContactDependencies, itemTypes: readonly
 }
 
 const holderLookupConcurrency = 8;
+const consentConcurrency = 8;
+
+/** Appends a stored row's consent columns to the ledger. */
+export type ImportConsentRecorder = (row: ImportRow, contactId: string) => Promise<void>;
+
+/**
+ * Ledger entries with source `import`, only where the number has no record yet for that channel and purpose: the same
+ * file imported again appends nothing, and an import never overrides what the person said since (a withdrawal stays).
+ */
+export function importConsentRecorder(deps: ImportDependencies, actor: string, fileName: string | undefined): ImportConsentRecorder {
+  return async (row, contactId) => {
+    for (const [number, grants] of row.consents ?? []) {
+      const now = deps.clock.now();
+      await appendToLedger(deps.consent, number, now, (state) =>
+        grants
+          .filter((grant) => state.consents[consentKey(grant.channel, grant.purpose)] === undefined)
+          .flatMap((grant) =>
+            consentEntriesOf(
+              { number, contactId, action: 'grant', channels: [grant.channel], purposes: [grant.purpose], source: 'import', evidence: { message: `${fileName ?? 'import'}, line ${row.line}` }, actor },
+              now,
+              () => deps.ids.newId(),
+            ),
+          ),
+      );
+    }
+  };
+}
 
 async function findExisting(deps: ContactDependencies, rows: readonly ImportRow[]): Promise<Array<Contact | undefined | DomainError>> {
   const derivedIds = rows.map((row) => deps.ids.idFor(row.importKey));

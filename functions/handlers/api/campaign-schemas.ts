@@ -154,6 +154,23 @@ export const historyPageResponse = z.object({
   ),
   cursor: z.string().optional(),
 });
+export const skipPageResponse = z.object({
+  items: z.array(
+    z.object({
+      campaignId: id,
+      contactId: id,
+      runId: z.string(),
+      attemptId: z.string(),
+      phone: z.string(),
+      label: z.string(),
+      itemTypeId: z.string().optional(),
+      round: z.number(),
+      reasons: z.array(z.string()).describe('Why the number could not be called: withdrawn, no-consent, do-not-call, stale, unverified, preference, outside-window.'),
+      skippedAt: z.string(),
+    }),
+  ),
+  cursor: z.string().optional(),
+});
 export const finalPageResponse = z.object({
   items: z.array(
     z.object({

@@ -2,9 +2,12 @@
 // and the OpenAPI document is generated from it. Each handler module lives at functions/handlers/<handler>.handler.ts.
 import type { ZodType } from 'zod';
 import * as campaignSchemas from './campaign-schemas.ts';
+import * as consentSchemas from './consent-schemas.ts';
+import * as erasureSchemas from './erasure-schemas.ts';
 import * as schemas from './schemas.ts';
+import * as verificationSchemas from './verification-schemas.ts';
 
-export type TableAccess = 'read' | 'readWrite';
+import type { TableAccess } from '#shared/tables';
 
 export interface RouteDefinition {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -18,11 +21,15 @@ export interface RouteDefinition {
   access: {
     contacts?: TableAccess;
     dialer?: TableAccess;
+    /** The append-only consent ledger: `readAppend` never updates or deletes an entry. */
+    consentLedger?: 'read' | 'readAppend';
     importFiles?: 'presignUpload';
     /** Campaign schedules, the campaign starter and stopping executions. */
     campaignControl?: true;
     /** Resuming an execution waiting on a call task; `dial` also places calls through the telephony back ends. */
     callControl?: 'resume' | 'dial';
+    /** Sending SMS through End User Messaging (verification codes), with the sender's settings. */
+    sms?: 'send';
   };
 }
 
@@ -32,6 +39,8 @@ const conflict = { description: 'Conflict: a mobile number held by another conta
 const campaignConflict = { description: 'Conflict: a stale version, a campaign already running, an import not completed', schema: schemas.errorResponse };
 const previewConflict = { description: 'Conflict: the offer was taken already, no line is free (the offer stays), or it is offered again', schema: schemas.errorResponse };
 const { campaignParams: params } = campaignSchemas;
+const { numberParams, contactParams } = consentSchemas;
+const appendsConsent = { contacts: 'readWrite', consentLedger: 'readAppend' } as const;
 
 export const apiRoutes: RouteDefinition[] = [
   { method: 'GET', path: '/openapi.json', handler: 'api/get-openapi', summary: 'This API described as OpenAPI 3.1', responses: { 200: { description: 'The document' } }, access: {} },
@@ -66,7 +75,30 @@ export const apiRoutes: RouteDefinition[] = [
   { method: 'GET', path: '/campaigns/{campaignId}/history', handler: 'api/campaigns/list-campaign-history', summary: 'History: one row per dialled call, in campaign time', request: { params, query: campaignSchemas.historyQuery }, responses: { 200: { description: 'A page of History', schema: campaignSchemas.historyPageResponse }, 400: invalid, 404: notFound }, access: { dialer: 'read' } },
   { method: 'GET', path: '/campaigns/{campaignId}/history.csv', handler: 'api/campaigns/export-campaign-history', summary: 'History as CSV (formula-safe cells); a longer History continues with the x-next-cursor header', request: { params, query: campaignSchemas.historyCsvQuery }, responses: { 200: { description: 'text/csv' }, 400: invalid, 404: notFound }, access: { dialer: 'read' } },
   { method: 'GET', path: '/campaigns/{campaignId}/final', handler: 'api/campaigns/list-campaign-final', summary: 'Final: one row per closed contact', request: { params, query: campaignSchemas.campaignPageQuery }, responses: { 200: { description: 'A page of Final', schema: campaignSchemas.finalPageResponse }, 400: invalid, 404: notFound }, access: { dialer: 'read' } },
+  { method: 'GET', path: '/campaigns/{campaignId}/skips', handler: 'api/campaigns/list-campaign-skips', summary: 'Skips: the numbers passed over right before their dial (consent withdrawn, do-not-call…), with the reasons; no History row, nothing counted', request: { params, query: campaignSchemas.campaignPageQuery }, responses: { 200: { description: 'A page of skips', schema: campaignSchemas.skipPageResponse }, 400: invalid, 404: notFound }, access: { dialer: 'read' } },
   { method: 'GET', path: '/campaigns/{campaignId}/preview', handler: 'api/campaigns/list-preview-offers', summary: 'Preview: the calls offered to agents, oldest first, each with the number the strategy chose and a notice saying so', request: { params, query: campaignSchemas.campaignPageQuery }, responses: { 200: { description: 'A page of offers (none while the campaign is not running)', schema: campaignSchemas.previewPageResponse }, 400: invalid, 404: notFound }, access: { dialer: 'read', contacts: 'read' } },
-  { method: 'POST', path: '/campaigns/{campaignId}/preview/{contactId}/accept', handler: 'api/campaigns/accept-preview-offer', summary: "Accept the contact's offer: its number is dialled (no other), and the outcome arrives as any call's", request: { params: campaignSchemas.previewOfferParams }, responses: { 202: { description: 'Taken and dialled', schema: campaignSchemas.acceptedOfferResponse }, 404: notFound, 409: previewConflict }, access: { dialer: 'readWrite', callControl: 'dial' } },
+  { method: 'POST', path: '/campaigns/{campaignId}/preview/{contactId}/accept', handler: 'api/campaigns/accept-preview-offer', summary: "Accept the contact's offer: its number is dialled (no other), and the outcome arrives as any call's", request: { params: campaignSchemas.previewOfferParams }, responses: { 202: { description: 'Taken and dialled', schema: campaignSchemas.acceptedOfferResponse }, 404: notFound, 409: previewConflict }, access: { dialer: 'readWrite', contacts: 'read', callControl: 'dial' } },
   { method: 'POST', path: '/campaigns/{campaignId}/preview/{contactId}/reject', handler: 'api/campaigns/reject-preview-offer', summary: "Reject the contact's offer: AGENT_REJECT is counted against that number and the contact goes on", request: { params: campaignSchemas.previewOfferParams, body: campaignSchemas.previewRejectBody }, responses: { 200: { description: 'Recorded, with what comes next', schema: campaignSchemas.rejectedOfferResponse }, 400: invalid, 404: notFound, 409: previewConflict }, access: { dialer: 'readWrite', callControl: 'resume' } },
+
+  { method: 'POST', path: '/numbers/{number}/consents', handler: 'api/consent/record-consent', summary: 'Grant or withdraw consent on a number: one ledger entry per channel and purpose, the state derived in the same write', request: { params: numberParams, body: consentSchemas.consentChangeBody }, responses: { 201: { description: 'Appended', schema: consentSchemas.consentChangeResponse }, 400: invalid, 404: notFound }, access: appendsConsent },
+  { method: 'GET', path: '/numbers/{number}/consents', handler: 'api/consent/get-number-consents', summary: "A number's consent state and its ledger, oldest entry first", request: { params: numberParams, query: consentSchemas.ledgerQuery }, responses: { 200: { description: 'The state and a page of the ledger', schema: consentSchemas.numberLedgerResponse }, 400: invalid }, access: { contacts: 'read', consentLedger: 'read' } },
+  { method: 'PUT', path: '/numbers/{number}/preferences', handler: 'api/consent/set-preferences', summary: 'Preferences of a number: the purposes welcome on it, business hours only', request: { params: numberParams, body: consentSchemas.preferencesBody }, responses: { 200: { description: 'The state', schema: consentSchemas.consentStateResponse }, 400: invalid }, access: { contacts: 'readWrite' } },
+  { method: 'GET', path: '/contacts/{contactId}/consents', handler: 'api/consent/get-contact-consents', summary: "Consent state and ledger of each of a contact's numbers", request: { params: contactParams }, responses: { 200: { description: 'By number', schema: consentSchemas.contactConsentsResponse }, 404: notFound }, access: { contacts: 'read', consentLedger: 'read' } },
+  { method: 'GET', path: '/contacts/{contactId}/contactability', handler: 'api/consent/get-contactability', summary: "Which of a contact's numbers may be used now for a channel and purpose, and why each other may not", request: { params: contactParams, query: consentSchemas.contactabilityQuery }, responses: { 200: { description: 'Usable and excluded numbers, in dial order', schema: consentSchemas.contactabilityResponse }, 400: invalid, 404: notFound }, access: { contacts: 'read' } },
+  { method: 'GET', path: '/settings/contactability', handler: 'api/consent/get-contactability-policy', summary: 'The contactability policy: purposes that need a verified, fresh number; when a number goes stale', responses: { 200: { description: 'The policy', schema: consentSchemas.policyResponse } }, access: { contacts: 'read' } },
+  { method: 'PUT', path: '/settings/contactability', handler: 'api/consent/set-contactability-policy', summary: 'Set the contactability policy', request: { body: consentSchemas.policyBody }, responses: { 200: { description: 'The policy', schema: consentSchemas.policyResponse }, 400: invalid }, access: { contacts: 'readWrite' } },
+
+  { method: 'POST', path: '/numbers/{number}/review', handler: 'api/consent/review-stop-request', summary: 'Review a stop asked in words (flagged from an inbound SMS): withdraw SMS consent, or keep it; sending resumes either way only as consent allows', request: { params: numberParams, body: consentSchemas.reviewBody }, responses: { 200: { description: 'The state', schema: consentSchemas.consentStateResponse }, 400: invalid, 409: { description: 'No stop request waits for review on this number', schema: schemas.errorResponse } }, access: appendsConsent },
+  { method: 'GET', path: '/verification-queue', handler: 'api/consent/list-reverification-queue', summary: 'Stale numbers waiting for re-verification, longest waiting first', request: { query: consentSchemas.ledgerQuery }, responses: { 200: { description: 'A page of numbers', schema: consentSchemas.reverificationPageResponse }, 400: invalid }, access: { contacts: 'read' } },
+
+  { method: 'POST', path: '/do-not-call', handler: 'api/do-not-call/add-do-not-call', summary: 'Bar a number or every number with a prefix, for ever or until a time', request: { body: consentSchemas.doNotCallBody }, responses: { 201: { description: 'Added (or replaced)', schema: consentSchemas.doNotCallResponse }, 400: invalid }, access: { contacts: 'readWrite' } },
+  { method: 'GET', path: '/do-not-call', handler: 'api/do-not-call/list-do-not-call', summary: 'The do-not-call list by prefix', request: { query: consentSchemas.ledgerQuery }, responses: { 200: { description: 'A page of entries', schema: consentSchemas.doNotCallPageResponse }, 400: invalid }, access: { contacts: 'read' } },
+  { method: 'GET', path: '/do-not-call/{prefix}', handler: 'api/do-not-call/get-do-not-call', summary: 'One do-not-call entry', request: { params: consentSchemas.doNotCallParams }, responses: { 200: { description: 'The entry', schema: consentSchemas.doNotCallResponse }, 404: notFound }, access: { contacts: 'read' } },
+  { method: 'DELETE', path: '/do-not-call/{prefix}', handler: 'api/do-not-call/delete-do-not-call', summary: 'Remove a do-not-call entry', request: { params: consentSchemas.doNotCallParams }, responses: { 204: { description: 'Removed' }, 404: notFound }, access: { contacts: 'readWrite' } },
+
+  { method: 'POST', path: '/contacts/{contactId}/erase', handler: 'api/consent/erase-contact', summary: "Erase a contact: its data, numbers' consent states and phone claims go; a number that had opted out keeps a hashed suppression; the ledger keeps its pseudonymous entries; a number another contact holds keeps its state. Resumable: call again after a failure; 404 once nothing is left", request: { params: contactParams }, responses: { 200: { description: 'Erased, with what became of its numbers', schema: erasureSchemas.erasureResponse }, 404: notFound, 409: conflict }, access: { contacts: 'readWrite' } },
+  { method: 'GET', path: '/contacts/{contactId}/export', handler: 'api/consent/export-contact', summary: "Everything kept about a contact as JSON: the contact, each number's consent state, preferences and whole ledger, and the History of every existing campaign that called it", request: { params: contactParams }, responses: { 200: { description: 'The export', schema: erasureSchemas.contactExportResponse }, 404: notFound }, access: { contacts: 'read', consentLedger: 'read', dialer: 'read' } },
+
+  { method: 'POST', path: '/numbers/{number}/verification', handler: 'api/verification/send-verification-code', summary: 'Send a one-time code by SMS (6 digits, valid 10 minutes; a new code replaces the last). 429 after 5 sends in 10 minutes, with retryAt and Retry-After; 503 when SMS cannot send now', request: { params: numberParams }, responses: { 202: { description: 'Sent', schema: verificationSchemas.sentCodeResponse }, 400: invalid, 409: { description: 'The SMS provider refuses the number (opted out, blocked): nothing sent', schema: schemas.errorResponse }, 429: { description: 'Send limit: 5 codes per number in any 10 minutes', schema: verificationSchemas.verificationErrorResponse }, 503: { description: 'SMS unavailable or not configured: nothing sent', schema: schemas.errorResponse } }, access: { contacts: 'readWrite', sms: 'send' } },
+  { method: 'POST', path: '/numbers/{number}/verification/check', handler: 'api/verification/check-verification-code', summary: "Check a one-time code: the right one verifies the number (a `verified` ledger entry; the state's verifiedAt, stale mark cleared). 400 wrong_code (spends one of 5 checks) or malformed_code (spends none), with remainingChecks; 409 code_expired or no_code; 429 check_limit: ask for a new code", request: { params: numberParams, body: verificationSchemas.checkCodeBody }, responses: { 200: { description: 'Verified', schema: verificationSchemas.verifiedResponse }, 400: { description: 'Wrong or malformed code, or invalid input', schema: verificationSchemas.verificationErrorResponse }, 409: { description: 'No live code: expired, used, or never sent', schema: verificationSchemas.verificationErrorResponse }, 429: { description: 'The code was checked 5 times: ask for a new one', schema: verificationSchemas.verificationErrorResponse } }, access: appendsConsent },
 ];

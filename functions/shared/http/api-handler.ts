@@ -85,3 +85,13 @@ function toResult(response: ApiResponse): APIGatewayProxyStructuredResultV2 {
     body: response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body)),
   };
 }
+
+/**
+ * Who made the request, for the ledger's `actor` and the do-not-call list's `addedBy`: the token's subject when an
+ * authorizer vouched for one; `api` until the API authenticates its callers.
+ */
+export function callerOf(event: APIGatewayProxyEventV2): string {
+  const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  const subject = context.authorizer?.jwt?.claims?.sub;
+  return typeof subject === 'string' && subject !== '' ? `user:${subject}` : 'api';
+}

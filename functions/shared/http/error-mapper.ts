@@ -1,5 +1,5 @@
 // The one place where errors become HTTP responses: domain errors say what is wrong, anything else is 500.
-import { ConflictError, InvalidInputError, MobileNumberTakenError, NotFoundError, VersionConflictError } from '#domain/errors';
+import { ConflictError, InvalidInputError, MobileNumberTakenError, NotFoundError, ServiceUnavailableError, TooManyRequestsError, VerificationCodeRejectedError, VersionConflictError } from '#domain/errors';
 import { logger } from '../observability.ts';
 import type { ApiResponse } from './api-handler.ts';
 
@@ -16,6 +16,20 @@ export function errorResponse(error: unknown): ApiResponse {
   }
   if (error instanceof VersionConflictError) return { status: 409, body: { error: 'version_conflict', message: error.message } };
   if (error instanceof ConflictError) return { status: 409, body: { error: 'conflict', message: error.message, ...error.details } };
+  if (error instanceof VerificationCodeRejectedError) return verificationCodeResponse(error);
+  if (error instanceof TooManyRequestsError) {
+    const { at, afterSeconds } = error.retry;
+    const body = { error: 'too_many_requests', limit: error.limit, message: error.message, ...(at && { retryAt: at.toISOString() }), ...error.details };
+    return { status: 429, body, ...(afterSeconds !== undefined && { headers: { 'retry-after': String(afterSeconds) } }) };
+  }
+  if (error instanceof ServiceUnavailableError) return { status: 503, body: { error: 'service_unavailable', service: error.service, message: error.message } };
   logger.error('request failed', { error: error instanceof Error ? error : String(error) });
   return { status: 500, body: { error: 'internal', message: 'internal error' } };
+}
+
+/** A wrong or malformed code is the caller's input (400); an expired or used one needs a new code first (409). */
+function verificationCodeResponse(error: VerificationCodeRejectedError): ApiResponse {
+  const code = { 'wrong-code': 'wrong_code', 'malformed-code': 'malformed_code', expired: 'code_expired', 'no-code': 'no_code' }[error.reason];
+  const remaining = error.remainingChecks === undefined ? {} : { remainingChecks: error.remainingChecks };
+  return { status: error.reason === 'wrong-code' || error.reason === 'malformed-code' ? 400 : 409, body: { error: code, message: error.message, ...remaining } };
 }

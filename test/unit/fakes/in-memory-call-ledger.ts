@@ -1,6 +1,6 @@
 // CallLedger in memory, with the DynamoDB adapter's all-or-nothing writes: an attempt is claimed once with a line,
 // ends once, and History and Final rows are written once each.
-import type { FinalRow, HistoryRow, WorkflowData } from '#domain/dialer/workflow-data';
+import type { FinalRow, HistoryRow, SkipRow, WorkflowData } from '#domain/dialer/workflow-data';
 import type { CallAttempt, CallLedger, ClaimResult, OutcomeRecord } from '#ports/call-ledger';
 import type { Page } from '#ports/contact-repository';
 
@@ -10,6 +10,7 @@ export class InMemoryCallLedger implements CallLedger {
   private readonly lines = new Map<string, number>();
   private readonly history = new Map<string, HistoryRow>();
   private readonly finals = new Map<string, FinalRow>();
+  private readonly skips: SkipRow[] = [];
 
   async claim(attempt: CallAttempt, lineLimit: number): Promise<ClaimResult> {
     if (this.attempts.has(attempt.attemptId)) return 'already-claimed';
@@ -24,10 +25,18 @@ export class InMemoryCallLedger implements CallLedger {
     this.providerCalls.set(providerCallId, structuredClone({ ...attempt, providerCallId }));
   }
 
-  async recordNotDialled(attempt: CallAttempt, result: WorkflowData): Promise<boolean> {
+  async recordNotDialled(attempt: CallAttempt, result: WorkflowData, skip?: SkipRow): Promise<boolean> {
     if (this.attempts.has(attempt.attemptId)) return false;
     this.attempts.set(attempt.attemptId, structuredClone({ ...attempt, status: 'NOT_PLACED' as const, result }));
+    if (skip !== undefined) this.skips.push(structuredClone(skip));
     return true;
+  }
+
+  async listSkips(campaignId: string, options: { limit: number; cursor: string | undefined }): Promise<Page<SkipRow>> {
+    const rows = this.skips.filter((row) => row.campaignId === campaignId).sort((a, b) => a.skippedAt.localeCompare(b.skippedAt));
+    const start = options.cursor === undefined ? 0 : Number(options.cursor);
+    const page = rows.slice(start, start + options.limit);
+    return { items: structuredClone(page), cursor: start + options.limit < rows.length ? String(start + options.limit) : undefined };
   }
 
   async releaseUnplaced(attempt: CallAttempt, result: WorkflowData): Promise<void> {

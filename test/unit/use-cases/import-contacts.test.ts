@@ -5,6 +5,9 @@ import { NotFoundError } from '#domain/errors';
 import type { ImportRow } from '#domain/import/import-row';
 import { createContact } from '#domain/use-cases/contacts';
 import type { ImportDependencies } from '#domain/use-cases/dependencies';
+import { InMemoryConsentStore } from '../fakes/in-memory-consent-store.ts';
+import { consentEntriesOf } from '#domain/consent/consent-ledger';
+import { appendToLedger } from '#domain/use-cases/consent/ledger-append';
 import { contactImportSink, getImport, importFileKey, jobIdOfFileKey, listImportRejections, runImport, startImport } from '#domain/use-cases/import-contacts';
 import { CounterIdGenerator } from '../fakes/counter-id-generator.ts';
 import { FixedClock } from '../fakes/fixed-clock.ts';
@@ -20,8 +23,9 @@ async function setUp() {
   const importFiles = new InMemoryImportFileStore();
   const clock = new FixedClock('2025-03-01T10:00:00.000Z');
   await itemTypes.create({ id: 'type-office', name: 'Office', orderBy: 1, colour: undefined, description: undefined, version: 1 });
-  const deps: ImportDependencies = { contacts, itemTypes, importJobs, importFiles, ids: new CounterIdGenerator(), clock, defaultRegion: 'GB' };
-  return { deps, contacts, importJobs, importFiles, clock };
+  const consent = new InMemoryConsentStore();
+  const deps: ImportDependencies = { contacts, itemTypes, importJobs, importFiles, consent, ids: new CounterIdGenerator(), clock, defaultRegion: 'GB' };
+  return { deps, contacts, importJobs, importFiles, consent, clock };
 }
 
 type Setup = Awaited<ReturnType<typeof setUp>>;
@@ -49,6 +53,46 @@ describe('import use cases', () => {
     expect(job).toMatchObject({ id: 'id-1', status: 'AWAITING_UPLOAD', fileKey: 'imports/id-1.csv', fileName: 'contacts.csv', delimiter: ';', createdAt: '2025-03-01T10:00:00.000Z' });
     expect(uploadUrl).toBe('memory://imports/imports/id-1.csv?expiresIn=900');
     expect(await getImport(setup.deps, 'id-1')).toEqual(job);
+  });
+
+  it('records consent columns as ledger entries with source import, once: the same file again appends nothing, and a withdrawal stays', async () => {
+    // Prepare
+    const setup = await setUp();
+    const withConsent = ['Name,Primary phone,Office,Consent,Office consent', 'Ada,07400 400001,020 7946 0958,voice:service,sms:marketing', 'Bob,07400 400002,,,', ''].join('\n');
+
+    // Act
+    const first = await importFile(setup, withConsent);
+    const ledgerAfterFirst = structuredClone([...setup.consent.ledger.entries()]);
+    await importFile(setup, withConsent);
+    const now = setup.clock.now();
+    await appendToLedger(setup.consent, '+447400400001', now, () => consentEntriesOf({ number: '+447400400001', action: 'withdraw', channels: ['voice'], purposes: ['service'], source: 'verbal', actor: 'agent-1' }, now, () => 'w-1'));
+    await importFile(setup, withConsent);
+
+    // Assess
+    expect(first.counts).toMatchObject({ created: 2, rejected: 0 });
+    const ada = (await setup.contacts.findHolders('+447400400001'))[0]!.contactId;
+    expect(ledgerAfterFirst).toEqual([
+      ['+447400400001', [expect.objectContaining({ sequence: 1, contactId: ada, source: 'import', actor: `import:${first.id}`, change: { type: 'consent', action: 'grant', channel: 'voice', purpose: 'service' }, evidence: { message: 'contacts.csv, line 2' } })]],
+      ['+442079460958', [
+        expect.objectContaining({ sequence: 1, change: { type: 'consent', action: 'grant', channel: 'voice', purpose: 'service' } }),
+        expect.objectContaining({ sequence: 2, change: { type: 'consent', action: 'grant', channel: 'sms', purpose: 'marketing' } }),
+      ]],
+    ]);
+    expect(setup.consent.ledger.get('+442079460958')).toHaveLength(2);
+    expect(setup.consent.ledger.get('+447400400001')!.map((entry) => entry.sequence)).toEqual([1, 2]);
+    expect((await setup.consent.getStates(['+447400400001'])).get('+447400400001')!.consents['voice:service']?.status).toBe('withdrawn');
+  });
+
+  it('rejects a row whose consent cell it cannot read, with its line and column, and imports the others', async () => {
+    // Prepare
+    const setup = await setUp();
+
+    // Act
+    const job = await importFile(setup, ['Name,Primary phone,Consent', 'Ada,07400 400001,yes', 'Bob,07400 400002,voice', ''].join('\n'));
+
+    // Assess
+    expect(job.counts).toMatchObject({ created: 1, rejected: 1 });
+    expect((await listImportRejections(setup.deps, job.id, 10, undefined)).items).toEqual([expect.objectContaining({ line: 2, column: 'Consent', value: 'yes' })]);
   });
 
   it('finds the job of an uploaded file from its key, and no job for another key', () => {
@@ -310,7 +354,7 @@ describe('import use cases', () => {
   it('returns a failed job as it stored it', async () => {
       const clock = new FixedClock('2025-03-01T10:00:00.000Z');
     const importFiles = new InMemoryImportFileStore();
-    const deps: ImportDependencies = { contacts: new InMemoryContactRepository(), itemTypes: new InMemoryItemTypeRepository(), importJobs: new InMemoryImportJobRepository(), importFiles, ids: new CounterIdGenerator(), clock, defaultRegion: 'GB' };
+    const deps: ImportDependencies = { contacts: new InMemoryContactRepository(), itemTypes: new InMemoryItemTypeRepository(), importJobs: new InMemoryImportJobRepository(), importFiles, consent: new InMemoryConsentStore(), ids: new CounterIdGenerator(), clock, defaultRegion: 'GB' };
     const { job } = await startImport(deps, {});
     importFiles.put(job.fileKey, 'Phone\n07400 100001\n');
     clock.advanceMinutes(1);

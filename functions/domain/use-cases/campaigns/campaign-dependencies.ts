@@ -4,6 +4,7 @@ import type { CampaignRepository } from '#ports/campaign-repository';
 import type { CampaignScheduler } from '#ports/campaign-scheduler';
 import type { CampaignStarter } from '#ports/campaign-starter';
 import type { Clock } from '#ports/clock';
+import type { ConsentStore } from '#ports/consent-store';
 import type { ContactRepository } from '#ports/contact-repository';
 import type { IdGenerator } from '#ports/id-generator';
 import type { ImportJobRepository } from '#ports/import-job-repository';
@@ -22,6 +23,8 @@ export interface CampaignDependencies {
   /** Enrolment by import reads which contacts an import wrote. */
   importJobs: ImportJobRepository;
   calls: CallLedger;
+  /** The starter plans each contact over its contactable numbers. */
+  consent: Pick<ConsentStore, 'contactabilityInputs' | 'allDoNotCall'>;
   workflows: WorkflowEngine;
   schedules: CampaignScheduler;
   starter: CampaignStarter;

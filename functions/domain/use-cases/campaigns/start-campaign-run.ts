@@ -1,11 +1,15 @@
 // The campaign starter: pages through a run's enrolled contacts and starts one execution per contact, at a bounded
 // rate, continuing itself in a new invocation when a run is larger than one invocation should take on.
 import type { Campaign } from '../../dialer/campaign.ts';
-import { nextOpenTime } from '../../dialer/calling-window.ts';
+import { nextOpenTime, type CallingWindow } from '../../dialer/calling-window.ts';
 import { startDialling, type PhoneToPlan } from '../../dialer/dial-plan.ts';
 import { executionName, runExecutionPrefix } from '../../dialer/execution-name.ts';
 import { finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
-import type { Contact } from '../../contact.ts';
+import { allPhones, type Contact, type Phone } from '../../contact.ts';
+import type { DoNotCallEntry } from '../../consent/do-not-call.ts';
+import { numberVerdict, type ContactabilityPolicy, type ContactabilityQuery } from '../../contactability/contactability.ts';
+import { nextNumberOpenTime } from '../../contactability/number-calling-window.ts';
+import type { ContactabilityInputs } from '#ports/consent-store';
 import { dialOrder } from '../../dial-order.ts';
 import { VersionConflictError } from '../../errors.ts';
 import type { ItemType } from '../../item-type.ts';
@@ -68,13 +72,15 @@ export async function startCampaignRun(deps: CampaignDependencies, input: Campai
   const { runId } = run;
   if (run.status !== 'STARTING') return report(runId, 'ignored');
   const itemTypes = await deps.itemTypes.list();
+  // Read once per invocation: every page checks its numbers against it in memory.
+  const doNotCall = await deps.consent.allDoNotCall();
 
   for (let startedHere = 0; ; ) {
     const campaign = await deps.campaigns.get(campaignId);
     if (!isRunning(campaign, runId)) return report(runId, await endStoppedRun(deps, run, false));
     // The stored cursor, not the request's: a retried invocation resumes where the run got to.
     const page = await deps.campaigns.listEnrolments(campaignId, options.pageSize, run.cursor);
-    const pageCounts = await startContacts(deps, campaign, runId, page.items, itemTypes, options.concurrency);
+    const pageCounts = await startContacts(deps, campaign, runId, page.items, { itemTypes, doNotCall }, options.concurrency);
     addCounts(counts, pageCounts);
     startedHere += page.items.length;
     // A stop that came while this page was starting listed the executions before these began: stop them here.
@@ -142,17 +148,27 @@ function isRunning(campaign: Campaign | undefined, runId: string): campaign is C
   return campaign !== undefined && campaign.status === 'RUNNING' && campaign.runId === runId;
 }
 
-/** One execution per contact, its first call when the calling window next opens; no phone at all: Final at once. */
-async function startContacts(deps: CampaignDependencies, campaign: Campaign, runId: string, contactIds: readonly string[], itemTypes: readonly ItemType[], concurrency: number): Promise<CampaignRunCounts> {
+interface PlanningContext {
+  itemTypes: readonly ItemType[];
+  doNotCall: readonly DoNotCallEntry[];
+}
+
+/**
+ * One execution per contact, planned over its contactable numbers only, its first call when the first number's
+ * window (and the campaign's) next opens; no contactable number at all: Final at once.
+ */
+async function startContacts(deps: CampaignDependencies, campaign: Campaign, runId: string, contactIds: readonly string[], context: PlanningContext, concurrency: number): Promise<CampaignRunCounts> {
   const counts = noCounts();
   const contacts = new Map((await deps.contacts.getMany(contactIds)).map((contact) => [contact.id, contact]));
+  const { facts, policy } = await deps.consent.contactabilityInputs([...contacts.values()].flatMap((contact) => allPhones(contact).map((phone) => phone.number)), context.doNotCall);
   const now = deps.clock.now();
-  const firstCallAt = nextOpenTime(campaign.settings.callingWindow, now);
+  const { settings } = campaign;
   await forEachLimited(contactIds, concurrency, async (contactId) => {
     // A contact deleted since it was enrolled has no phone left to call.
     const contact = contacts.get(contactId);
-    const phones = contact === undefined ? [] : phonesToPlan(contact, itemTypes);
-    const step = startDialling(phones, phones.length > 0 ? firstCallAt : now);
+    const phones = contact === undefined ? [] : contactablePhones(phonesToPlan(contact, context.itemTypes), facts, policy, { channel: settings.channel, purpose: settings.purpose, at: now, campaignWindow: settings.callingWindow });
+    const firstCallAt = phones.length > 0 ? firstOpening(phones[0]!.number, settings.callingWindow, now) : now;
+    const step = startDialling(phones, firstCallAt);
     const data: WorkflowData = { campaignId: campaign.id, contactId, runId, attempt: 1, settings: campaign.settings, dial: step.state, next: step.next };
     const final = finalRowOf(data);
     if (final !== undefined) {
@@ -168,8 +184,22 @@ async function startContacts(deps: CampaignDependencies, campaign: Campaign, run
 }
 
 /** The contact's numbers in dial order (DESIGN §2), labelled as History and Final show them. */
-export function phonesToPlan(contact: Contact, itemTypes: readonly ItemType[]): PhoneToPlan[] {
-  return dialOrder(contact, itemTypes).map((entry) => ({ number: entry.phone.number, label: entry.label, itemTypeId: entry.itemType?.id, description: entry.phone.description }));
+export function phonesToPlan(contact: Contact, itemTypes: readonly ItemType[]): Array<PhoneToPlan & { phone: Phone }> {
+  return dialOrder(contact, itemTypes).map((entry) => ({ number: entry.phone.number, label: entry.label, itemTypeId: entry.itemType?.id, description: entry.phone.description, phone: entry.phone }));
+}
+
+/**
+ * The numbers that may be called in this campaign: contactable but for the time (a closed window only delays a
+ * call). The rest are left out of the plan; each call checks its number again right before dialling.
+ */
+function contactablePhones(phones: ReadonlyArray<PhoneToPlan & { phone: Phone }>, facts: ContactabilityInputs['facts'], policy: ContactabilityPolicy, query: ContactabilityQuery): PhoneToPlan[] {
+  return phones
+    .filter(({ phone }) => numberVerdict({ phone, ...facts.get(phone.number)! }, query, policy).reasons.every((reason) => reason === 'outside-window'))
+    .map(({ phone: _phone, ...planned }) => planned);
+}
+
+function firstOpening(number: string, window: CallingWindow, now: Date): Date {
+  return nextNumberOpenTime(number, window, now, { businessHoursOnly: false }) ?? nextOpenTime(window, now);
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

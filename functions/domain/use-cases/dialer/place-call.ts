@@ -1,11 +1,12 @@
 // The call task: claim the attempt and a line, dial through the telephony port (or, for a preview campaign, offer the
 // call to agents), and leave the execution waiting.
 import type { CallAttempt } from '#ports/call-ledger';
-import { nextOpenTime } from '../../dialer/calling-window.ts';
-import { attemptIdOf, type WorkflowData } from '../../dialer/workflow-data.ts';
+import { skipPhone } from '../../dialer/dial-plan.ts';
+import { advanceWorkflow, attemptIdOf, finalRowOf, type SkipRow, type WorkflowData } from '../../dialer/workflow-data.ts';
 import { lineWaitSeconds } from '../../dialer/line-wait.ts';
 import { dialClaimedCall, sameCallAt } from './dial-claimed-call.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
+import { dialTimeVerdict, onlyWaitingForWindow } from './dial-time-check.ts';
 import { offerPreviewCall } from './preview.ts';
 
 export interface PlaceCallTask {
@@ -14,7 +15,7 @@ export interface PlaceCallTask {
   workflow: WorkflowData;
 }
 
-export type PlaceCallResult = 'placed' | 'offered' | 'duplicate' | 'outside-window' | 'no-free-line' | 'not-placed' | 'telephony-unavailable' | 'uncertain';
+export type PlaceCallResult = 'placed' | 'offered' | 'duplicate' | 'outside-window' | 'no-free-line' | 'skipped' | 'not-placed' | 'telephony-unavailable' | 'uncertain';
 
 export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): Promise<PlaceCallResult> {
   const { workflow } = task;
@@ -33,9 +34,13 @@ export async function placeCall(deps: DialerDependencies, task: PlaceCallTask): 
   };
   const fields = { attemptId: attempt.attemptId, campaignId: workflow.campaignId, contactId: workflow.contactId, phone: phone.label };
 
-  // Checked right before dialling, not only when the call was planned: the campaign's window may have closed.
-  const opening = nextOpenTime(workflow.settings.callingWindow, now);
-  if (opening > now) return notDialled(deps, attempt, sameCallAt(workflow, phoneIndex, opening), 'outside-window');
+  // Checked right before dialling, not only when the call was planned: consent may have been withdrawn, the number
+  // put on the do-not-call list, or its window (or the campaign's) closed while the execution waited.
+  const verdict = await dialTimeVerdict(deps, workflow, phone.number, now);
+  if (!verdict.usable) {
+    if (onlyWaitingForWindow(verdict)) return notDialled(deps, attempt, sameCallAt(workflow, phoneIndex, new Date(verdict.nextOpenAt)), 'outside-window');
+    return skipped(deps, attempt, verdict.reasons, now);
+  }
 
   // Preview: an agent accepts or rejects the call first, while the execution waits on this task (preview.ts).
   if (workflow.settings.strategy === 'preview') return offerPreviewCall(deps, attempt);
@@ -66,4 +71,32 @@ async function notDialled(deps: DialerDependencies, attempt: CallAttempt, result
   if (!(await deps.calls.recordNotDialled(attempt, result))) return 'duplicate';
   await deps.workflows.resume(attempt.taskToken, result);
   return reason;
+}
+
+/**
+ * Not contactable now: the number is passed over without a call (no History row, nothing counted) and the round goes
+ * on; the skip row says why. Passing over the last callable number closes the contact: its Final row is written here.
+ */
+async function skipped(deps: DialerDependencies, attempt: CallAttempt, reasons: string[], now: Date): Promise<PlaceCallResult> {
+  const { workflow } = attempt;
+  const phone = workflow.dial.phones[attempt.phoneIndex]!;
+  const result = advanceWorkflow(workflow, skipPhone(workflow.dial, workflow.settings, now));
+  const skip: SkipRow = {
+    campaignId: workflow.campaignId,
+    contactId: workflow.contactId,
+    runId: workflow.runId,
+    attemptId: attempt.attemptId,
+    phone: phone.number,
+    label: phone.label,
+    itemTypeId: phone.itemTypeId,
+    round: workflow.dial.round,
+    reasons,
+    skippedAt: now.toISOString(),
+  };
+  if (!(await deps.calls.recordNotDialled(attempt, result, skip))) return 'duplicate';
+  const final = finalRowOf(result);
+  if (final !== undefined) await deps.calls.writeFinal(final);
+  deps.log.info('number skipped before dialling', { attemptId: attempt.attemptId, campaignId: workflow.campaignId, contactId: workflow.contactId, phone: phone.label, reasons });
+  await deps.workflows.resume(attempt.taskToken, result);
+  return 'skipped';
 }

@@ -4,7 +4,6 @@
 import type { CallAttempt } from '#ports/call-ledger';
 import type { CampaignRepository } from '#ports/campaign-repository';
 import type { ContactRepository, Page } from '#ports/contact-repository';
-import { nextOpenTime } from '../../dialer/calling-window.ts';
 import type { Campaign } from '../../dialer/campaign.ts';
 import type { NextStep } from '../../dialer/dial-plan.ts';
 import { acceptBy, callTaskTimeoutMinutes, offeredPhone, previewAcceptMinutes, type PreviewOffer } from '../../dialer/preview-offer.ts';
@@ -12,6 +11,7 @@ import { attemptIdOf, type HistoryRow, type WorkflowData } from '../../dialer/wo
 import { ConflictError, NotFoundError } from '../../errors.ts';
 import { requireCampaign } from '../campaigns/campaigns.ts';
 import { dialClaimedCall, minutesLater, sameCallAt, type DialResult } from './dial-claimed-call.ts';
+import { dialTimeVerdict, onlyWaitingForWindow } from './dial-time-check.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
 import { outcomeRecord } from './record-call-outcome.ts';
 
@@ -95,10 +95,13 @@ export async function acceptPreviewOffer(deps: PreviewDependencies, campaignId: 
     await offerAgain(deps, offer, now);
     throw new ConflictError(`the offer was made more than ${previewAcceptMinutes} minutes ago and is offered again: accept the new offer`, { contactId });
   }
-  // Checked right before dialling: the window may have closed since the number was offered.
-  if (nextOpenTime(offer.workflow.settings.callingWindow, now) > now) {
+  // Checked right before dialling: consent may have been withdrawn or a window closed since the number was offered.
+  // Offered again, the call task checks it as for any call: it waits for the window or passes the number over.
+  const verdict = await dialTimeVerdict(deps, offer.workflow, offeredPhone(offer).number, now);
+  if (!verdict.usable) {
     await offerAgain(deps, offer, now);
-    throw new ConflictError("the campaign's calling window is closed: the number is offered again when it opens", { contactId });
+    if (onlyWaitingForWindow(verdict)) throw new ConflictError('the calling window is closed: the number is offered again when it opens', { contactId });
+    throw new ConflictError(`the number cannot be called now (${verdict.reasons.join(', ')}): the offer is withdrawn and the contact goes on`, { contactId, reasons: verdict.reasons.join(',') });
   }
   const attempt = attemptOf(offer, now.toISOString());
   await take(deps, offer, attempt, offer.workflow.settings.maxConcurrentCalls);

@@ -1,6 +1,7 @@
 // The end of a call: History once, counters once, Final once, then the execution resumes with what comes next.
+import { noteNumberReached } from '../consent/stale-numbers.ts';
 import type { CallAttempt, OutcomeRecord } from '#ports/call-ledger';
-import type { CallStatus } from '../../dialer/call-status.ts';
+import { isRetryableStatus, type CallStatus } from '../../dialer/call-status.ts';
 import { afterCall } from '../../dialer/dial-plan.ts';
 import { advanceWorkflow, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
@@ -39,6 +40,7 @@ export async function recordCallOutcome(deps: DialerDependencies, outcome: CallO
     const record = outcomeRecord(attempt, outcome.status, outcome.endedAt, undefined);
     if (await deps.calls.recordOutcome(record)) {
       await resume(deps, attempt, record.result);
+      if (!isRetryableStatus(outcome.status)) await noteReached(deps, record.history.phone, outcome.endedAt);
       return 'recorded';
     }
   }
@@ -50,6 +52,15 @@ export async function recordCallOutcome(deps: DialerDependencies, outcome: CallO
   if (stored?.result !== undefined) await resume(deps, stored, stored.result);
   deps.log.info('duplicate or late call outcome ignored', { attemptId: attempt.attemptId });
   return 'duplicate';
+}
+
+/** Keeps the number fresh for the stale-number job; a failure here must not fail the outcome already recorded. */
+async function noteReached(deps: DialerDependencies, number: string, endedAt: string): Promise<void> {
+  try {
+    await noteNumberReached(deps.consent, number, new Date(endedAt));
+  } catch (error) {
+    deps.log.warn('reach not noted on the number', { reason: error instanceof Error ? error.name : 'unknown' });
+  }
 }
 
 /** What a call's end writes, computed from the execution's data when it was placed. */

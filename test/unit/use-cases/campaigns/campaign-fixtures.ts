@@ -4,6 +4,7 @@ import type { CampaignDependencies } from '#domain/use-cases/campaigns/campaign-
 import type { StarterOptions } from '#domain/use-cases/campaigns/start-campaign-run';
 import { CounterIdGenerator } from '../../fakes/counter-id-generator.ts';
 import { FixedClock } from '../../fakes/fixed-clock.ts';
+import { InMemoryConsentStore } from '../../fakes/in-memory-consent-store.ts';
 import { InMemoryCallLedger } from '../../fakes/in-memory-call-ledger.ts';
 import { InMemoryCampaignRepository } from '../../fakes/in-memory-campaign-repository.ts';
 import { InMemoryCampaignScheduler } from '../../fakes/in-memory-campaign-scheduler.ts';
@@ -30,8 +31,9 @@ export async function campaignSetup(options: { workflows?: RecordingWorkflowEngi
   const log = new RecordingOperationsLog();
   await itemTypes.create({ id: 'type-holiday', name: 'Holiday', orderBy: 2, colour: undefined, description: undefined, version: 1 });
   await itemTypes.create({ id: 'type-office', name: 'Office', orderBy: 1, colour: undefined, description: undefined, version: 1 });
-  const deps: CampaignDependencies = { campaigns, contacts, itemTypes, importJobs, calls, workflows, schedules, starter, ids: new CounterIdGenerator(), clock, log };
-  return { deps, campaigns, contacts, itemTypes, importJobs, calls, workflows, schedules, starter, clock, log };
+  const consent = new InMemoryConsentStore();
+  const deps: CampaignDependencies = { campaigns, contacts, itemTypes, importJobs, calls, consent, workflows, schedules, starter, ids: new CounterIdGenerator(), clock, log };
+  return { deps, campaigns, contacts, itemTypes, importJobs, calls, consent, workflows, schedules, starter, clock, log };
 }
 
 export type CampaignSetup = Awaited<ReturnType<typeof campaignSetup>>;
@@ -39,7 +41,7 @@ export type CampaignSetup = Awaited<ReturnType<typeof campaignSetup>>;
 let numbers = 0;
 
 /** A stored contact: a primary, then a Holiday and an Office phone given in that order (dial order puts Office first). */
-export async function storedContact({ contacts, clock }: CampaignSetup, id: string): Promise<Contact> {
+export async function storedContact({ contacts, consent, clock }: CampaignSetup, id: string): Promise<Contact> {
   numbers += 3;
   const digits = (n: number) => `+3361${String(1_000_000 + numbers * 10 + n).padStart(7, '0')}`;
   const contact = buildContact(
@@ -55,6 +57,8 @@ export async function storedContact({ contacts, clock }: CampaignSetup, id: stri
     { defaultRegion: 'FR', knownItemTypeIds: new Set(['type-holiday', 'type-office']), now: clock.now().toISOString() },
   );
   await contacts.create(contact);
+  // Consent to everything, given long before: the tests that are about consent withdraw it.
+  consent.grantEverything([digits(0), digits(1), digits(2)], '2024-01-01T00:00:00.000Z');
   return contact;
 }
 

@@ -6,6 +6,8 @@ import { createCampaign } from '#domain/use-cases/campaigns/campaigns';
 import { enrolContacts } from '#domain/use-cases/campaigns/enrol-contacts';
 import { startCampaignNow, stopCampaign } from '#domain/use-cases/campaigns/run-control';
 import { startCampaignRun } from '#domain/use-cases/campaigns/start-campaign-run';
+import { consentEntriesOf } from '#domain/consent/consent-ledger';
+import { appendToLedger } from '#domain/use-cases/consent/ledger-append';
 import { RecordingWorkflowEngine } from '../../fakes/recording-workflow-engine.ts';
 import { campaignSetup, starterOptions, storedContact, type CampaignSetup } from './campaign-fixtures.ts';
 
@@ -194,6 +196,28 @@ describe('campaign starter', () => {
     expect(setup.calls.finalRows()).toEqual([
       { campaignId: campaign.id, contactId: 'c2', runId: expect.any(String), phone: undefined, label: undefined, itemTypeId: undefined, status: undefined, reason: 'NO_CALLABLE_PHONES', counters: undefined, closedAt: '2025-03-03T10:00:00.000Z' },
     ]);
+  });
+
+  it('plans each contact over its contactable numbers only: a withdrawn number and one on the do-not-call list are left out', async () => {
+    // Prepare
+    const setup = await campaignSetup();
+    const campaign = await runningCampaign(setup, ['c1', 'c2']);
+    const [c1, c2] = [(await setup.contacts.get('c1'))!, (await setup.contacts.get('c2'))!];
+    const office = c1.additionalPhones[1]!.number;
+    const now = setup.clock.now();
+    await appendToLedger(setup.consent, office, now, () => consentEntriesOf({ number: office, action: 'withdraw', channels: ['voice'], purposes: ['service'], source: 'agent', actor: 'agent-1' }, now, () => 'event-1'));
+    await setup.consent.putDoNotCall({ prefix: c2.primaryPhone.number, reason: undefined, addedBy: 'api', addedAt: now.toISOString(), expiresAt: undefined });
+    for (const phone of c2.additionalPhones) await setup.consent.putDoNotCall({ prefix: phone.number, reason: undefined, addedBy: 'api', addedAt: now.toISOString(), expiresAt: undefined });
+    await startCampaignNow(setup.deps, campaign.id);
+
+    // Act
+    const report = await startCampaignRun(setup.deps, setup.starter.take()!, starterOptions().options);
+
+    // Assess: c1 without its Office number; c2 has nothing callable and closes at once
+    expect(report.counts).toEqual({ started: 1, alreadyStarted: 0, closedWithoutCall: 1 });
+    const planned = setup.workflows.started[0]!.input.dial.phones.map((phone) => phone.label);
+    expect(planned).toEqual(['Primary', 'Holiday']);
+    expect(setup.calls.finalRows()).toEqual([expect.objectContaining({ contactId: 'c2', reason: 'NO_CALLABLE_PHONES' })]);
   });
 
   it('ignores a scheduled start of an unknown campaign or of a draft', async () => {

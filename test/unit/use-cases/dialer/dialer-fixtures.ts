@@ -9,6 +9,7 @@ import type { DialerDependencies } from '#domain/use-cases/dialer/dialer-depende
 import type { PlaceCallTask } from '#domain/use-cases/dialer/place-call';
 import { FixedClock } from '../../fakes/fixed-clock.ts';
 import { InMemoryCallLedger } from '../../fakes/in-memory-call-ledger.ts';
+import { InMemoryConsentStore } from '../../fakes/in-memory-consent-store.ts';
 import { InMemoryPreviewOffers } from '../../fakes/in-memory-preview-offers.ts';
 import { RecordingOperationsLog } from '../../fakes/recording-operations-log.ts';
 import { RecordingWorkflowEngine } from '../../fakes/recording-workflow-engine.ts';
@@ -70,8 +71,11 @@ export function dialerSetup(now = seedStart) {
   const clock = new FixedClock(now);
   const log = new RecordingOperationsLog();
   const offers = new InMemoryPreviewOffers(calls, clock);
-  const deps: DialerDependencies = { calls, offers, telephony, workflows, clock, log };
-  return { deps, calls, offers, telephony, workflows, clock, log };
+  // The seed contact consented to everything on every number long before the campaign.
+  const consent = new InMemoryConsentStore();
+  consent.grantEverything(Object.values(numbers), '2025-01-01T00:00:00.000Z');
+  const deps: DialerDependencies = { calls, offers, telephony, workflows, consent, clock, log };
+  return { deps, calls, offers, telephony, workflows, consent, clock, log };
 }
 
 export type DialerSetup = ReturnType<typeof dialerSetup>;

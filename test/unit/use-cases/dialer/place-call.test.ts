@@ -4,6 +4,8 @@ import { afterCall } from '#domain/dialer/dial-plan';
 import { attemptIdOf } from '#domain/dialer/workflow-data';
 import { lineWaitSeconds } from '#domain/dialer/line-wait';
 import { placeCall } from '#domain/use-cases/dialer/place-call';
+import { consentEntriesOf } from '#domain/consent/consent-ledger';
+import { appendToLedger } from '#domain/use-cases/consent/ledger-append';
 import { CallPlacementUncertainError, DestinationRejectedError, TelephonyRequestRejectedError, TelephonyUnavailableError } from '#ports/telephony';
 import { callTask, dialerSetup, dialingAttempt, executionOf, numbers, seedPhones, seedStart, seedWorkflow } from './dialer-fixtures.ts';
 
@@ -310,5 +312,84 @@ describe('placeCall', () => {
     expect(setup.telephony.requests).toEqual([]);
     expect(setup.workflows.resumedOutputs()[0]?.next).toEqual({ kind: 'call', phoneIndex: 0, at: '2025-03-04T09:00:00.000Z' });
     expect(setup.workflows.resumedOutputs()[0]?.dial).toEqual(workflow.dial);
+  });
+});
+
+describe('placeCall: consent and do-not-call, checked right before the dial (DESIGN §4, §8 T7)', () => {
+  /** The execution after P's first call went unanswered: Office is next, a minute later. */
+  function waitingBeforeOffice() {
+    const workflow = seedWorkflow();
+    const step = afterCall(workflow.dial, workflow.settings, 0, 'NO_ANSWER', new Date(seedStart));
+    return { ...workflow, attempt: 2, dial: step.state, next: step.next };
+  }
+
+  it('T7: consent withdrawn while the execution waited: Office is not dialled, nothing counts, the round goes on to Holiday, and the skip says why', async () => {
+    // Prepare
+    const setup = dialerSetup(oneMinuteLater);
+    const workflow = waitingBeforeOffice();
+    const said = new Date(oneMinuteLater);
+    await appendToLedger(setup.consent, numbers.office, said, () => consentEntriesOf({ number: numbers.office, action: 'withdraw', channels: ['voice'], purposes: ['service'], source: 'verbal', actor: 'agent-1' }, said, () => 'event-1'));
+
+    // Act
+    const result = await placeCall(setup.deps, callTask(workflow));
+
+    // Assess
+    expect(result).toBe('skipped');
+    expect(setup.telephony.requests).toEqual([]);
+    expect(await setup.calls.linesInUse('campaign-1')).toBe(0);
+    const resumed = setup.workflows.resumedOutputs()[0]!;
+    expect(resumed.next).toEqual({ kind: 'call', phoneIndex: 2, at: oneMinuteLater });
+    expect(resumed.dial.phones[1]!.counters).toEqual({ byStatus: {}, global: 0 });
+    expect((await setup.calls.listHistory('campaign-1', { limit: 10, cursor: undefined })).items).toEqual([]);
+    expect((await setup.calls.listSkips('campaign-1', { limit: 10, cursor: undefined })).items).toEqual([
+      expect.objectContaining({ contactId: 'contact-1', phone: numbers.office, label: 'Office', round: 1, reasons: ['withdrawn'], skippedAt: oneMinuteLater }),
+    ]);
+  });
+
+  it('skips a number put on the do-not-call list meanwhile, and closes the contact when it was the last one callable', async () => {
+    // Prepare: only Office is left to call
+    const setup = dialerSetup(oneMinuteLater);
+    const workflow = seedWorkflow({ phones: [seedPhones[1]!] });
+    await setup.consent.putDoNotCall({ prefix: numbers.office, reason: undefined, addedBy: 'api', addedAt: seedStart, expiresAt: undefined });
+
+    // Act
+    const result = await placeCall(setup.deps, callTask(workflow));
+
+    // Assess
+    expect(result).toBe('skipped');
+    expect(setup.telephony.requests).toEqual([]);
+    expect(setup.workflows.resumedOutputs()[0]!.next).toMatchObject({ kind: 'close', reason: 'NO_CALLABLE_PHONES' });
+    expect((await setup.calls.listFinal('campaign-1', { limit: 10, cursor: undefined })).items).toEqual([expect.objectContaining({ contactId: 'contact-1', reason: 'NO_CALLABLE_PHONES' })]);
+    expect((await setup.calls.listSkips('campaign-1', { limit: 10, cursor: undefined })).items[0]!.reasons).toEqual(['do-not-call']);
+  });
+
+  it('moves a number whose own window is closed to its next opening without skipping it (a French number at 21:30 Paris)', async () => {
+    // Prepare: the campaign window (UTC, every day all day) is open; Paris is not
+    const setup = dialerSetup('2025-03-03T20:30:00.000Z');
+    const workflow = seedWorkflow({ settings: { callingWindow: { start: '00:00', end: '24:00', days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'], timeZone: 'UTC' } } });
+
+    // Act
+    const result = await placeCall(setup.deps, callTask(workflow));
+
+    // Assess
+    expect(result).toBe('outside-window');
+    expect(setup.telephony.requests).toEqual([]);
+    expect(setup.workflows.resumedOutputs()[0]!.next).toEqual({ kind: 'call', phoneIndex: 0, at: '2025-03-04T07:00:00.000Z' });
+    expect((await setup.calls.listSkips('campaign-1', { limit: 10, cursor: undefined })).items).toEqual([]);
+  });
+
+  it('reads consent again for every attempt: a number with no consent at all is never dialled', async () => {
+    // Prepare
+    const setup = dialerSetup();
+    const workflow = seedWorkflow({ phones: [{ number: '+33699999999', label: 'Primary' }] });
+
+    // Act
+    const result = await placeCall(setup.deps, callTask(workflow));
+
+    // Assess
+    expect(result).toBe('skipped');
+    expect(setup.telephony.requests).toEqual([]);
+    expect(setup.consent.reads).toBe(1);
+    expect((await setup.calls.listSkips('campaign-1', { limit: 10, cursor: undefined })).items[0]!.reasons).toEqual(['no-consent']);
   });
 });

@@ -1,0 +1,16 @@
+// What the consent use cases need, handed in by each handler's composition root.
+import type { Clock } from '#ports/clock';
+import type { ConsentStore } from '#ports/consent-store';
+import type { ContactRepository } from '#ports/contact-repository';
+import type { IdGenerator } from '#ports/id-generator';
+import type { OperationsLog } from '#ports/operations-log';
+
+export interface ConsentDependencies {
+  consent: ConsentStore;
+  contacts: ContactRepository;
+  ids: IdGenerator;
+  clock: Clock;
+  log: OperationsLog;
+  /** Region assumed for numbers written without a country code. */
+  defaultRegion: string;
+}

@@ -1,0 +1,9 @@
+import { removeFromDoNotCall } from '#domain/use-cases/consent/do-not-call';
+import { apiHandler } from '#shared/http/api-handler';
+import { consentDependencies } from '../../composition.ts';
+import { doNotCallParams } from '../consent-schemas.ts';
+
+export const handler = apiHandler({ params: doNotCallParams }, async ({ params }) => {
+  await removeFromDoNotCall(consentDependencies(), params.prefix);
+  return { status: 204 };
+});
