@@ -158,6 +158,27 @@ export async function allHistory(campaignId: string): Promise<any[]> {
   return allPages(`/campaigns/${campaignId}/history`);
 }
 
+/** The numbers passed over right before their dial, with the reasons. */
+export async function allSkips(campaignId: string): Promise<any[]> {
+  return allPages(`/campaigns/${campaignId}/skips`);
+}
+
+/** Campaign time stops jumping ahead by itself (false) or goes on doing so (true). The clock is every test's. */
+export async function autoAdvance(on: boolean): Promise<void> {
+  expect((await call('POST', '/_local/clock', { autoAdvance: on })).status).toBe(200);
+}
+
+export async function campaignNow(): Promise<number> {
+  return Date.parse((await call('GET', '/_local/clock')).body.now);
+}
+
+/** Moves campaign time on, firing what falls due on the way, and waits until it stands there. */
+export async function advanceMinutes(minutes: number): Promise<void> {
+  const target = (await campaignNow()) + minutes * 60_000;
+  await call('POST', '/_local/clock', { advanceMinutes: minutes });
+  for (let attempt = 0; attempt < 500 && (await campaignNow()) < target; attempt += 1) await pause(10);
+}
+
 async function allPages(path: string): Promise<any[]> {
   const items: any[] = [];
   let cursor: string | undefined;

@@ -6,7 +6,7 @@
 // the test stops the clock advancing by itself while the agent acts, and moves it on explicitly.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { call, uniqueName, type ApiReply } from '../support/api.ts';
-import { consentToCalls } from '../support/dialer.ts';
+import { advanceMinutes, autoAdvance, consentToCalls } from '../support/dialer.ts';
 import { landlineNumber, mobileNumber } from '../support/phone-numbers.ts';
 
 const retryableStatuses = ['NO_ANSWER', 'BUSY', 'CONGESTION', 'NO_SUCH_NUMBER', 'DROP', 'ABANDONED', 'MACHINE', 'AGENT_REJECT'];
@@ -84,17 +84,6 @@ async function asAgent(method: string, path: string, body?: unknown): Promise<Ap
   }
 }
 
-/** Campaign time stops jumping ahead by itself (false) or goes on doing so (true). */
-async function autoAdvance(on: boolean): Promise<void> {
-  expect((await call('POST', '/_local/clock', { autoAdvance: on })).status).toBe(200);
-}
-
-/** Moves campaign time on, firing what falls due on the way, and waits until it stands there. */
-async function advanceMinutes(minutes: number): Promise<void> {
-  const target = Date.parse((await call('GET', '/_local/clock')).body.now) + minutes * 60_000;
-  await call('POST', '/_local/clock', { advanceMinutes: minutes });
-  for (let attempt = 0; attempt < 500 && Date.parse((await call('GET', '/_local/clock')).body.now) < target; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 async function waitForFinal(campaignId: string): Promise<any[]> {
   for (let attempt = 0; attempt < 600; attempt += 1) {

@@ -1,0 +1,128 @@
+// Consent re-checked right before every dial, through the synthesized state machine on the local runtime (DESIGN §4,
+// §8 T7): a number whose consent is withdrawn while its execution waits is never called again; the skip shows why.
+//
+// Both tests stop campaign time moving by itself while they withdraw, so that "while the execution waits" is a
+// moment they choose; the clock is every test's, so it runs again whatever happens.
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { call, uniqueName } from '../support/api.ts';
+import { advanceMinutes, allHistory, allSkips, autoAdvance, consentToCalls, contactsWith, enrolledCampaign, inBatches, pause, scriptCalls, seededRandom, startCampaign, waitForFinal } from '../support/dialer.ts';
+import { landlineNumber, mobileNumber } from '../support/phone-numbers.ts';
+
+const retryableStatuses = ['NO_ANSWER', 'BUSY', 'CONGESTION', 'NO_SUCH_NUMBER', 'DROP', 'ABANDONED', 'MACHINE', 'AGENT_REJECT'];
+
+/** DESIGN §8 setup: every retry delay 2, the next phone 1 minute on, NO_ANSWER at most 3, 4 calls a phone. */
+const seedSettings = (lines: number) => ({
+  additionalPhoneDelayMinutes: 1,
+  globalMaxRetries: 4,
+  maxConcurrentCalls: lines,
+  retries: Object.fromEntries(retryableStatuses.map((status) => [status, { retryDelayMinutes: 2, maxRetries: 3 }])),
+});
+
+async function withdrawVoice(number: string): Promise<string> {
+  const reply = await call('POST', `/numbers/${encodeURIComponent(number)}/consents`, { action: 'withdraw', channels: ['voice'], purposes: ['marketing', 'service', 'support', 'emergency'], source: 'verbal', evidence: { agentId: 'agent-7' } });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return reply.body.entries[0].recordedAt as string;
+}
+
+async function historyRowsOf(campaignId: string, contactId: string): Promise<any[]> {
+  const reply = await call('GET', `/campaigns/${campaignId}/history?limit=100&contactId=${encodeURIComponent(contactId)}`);
+  expect(reply.status).toBe(200);
+  return reply.body.items;
+}
+
+/** With the clock stopped: fires what is due now until `done` holds. */
+async function fireUntil(done: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    if (await done()) return;
+    await call('POST', '/_local/clock', { advanceMinutes: 0 });
+    await pause(20);
+  }
+  throw new Error('what was due never happened');
+}
+
+describe('consent checked right before each dial, on the synthesized state machine', () => {
+  it('T7: Office withdrawn while the execution waits after calling the primary is not called; the round goes on to Holiday; no History row for Office; the skip says withdrawn', async () => {
+    // Prepare
+    const office = await call('POST', '/item-types', { name: uniqueName('Office'), orderBy: 1 });
+    const holiday = await call('POST', '/item-types', { name: uniqueName('Holiday'), orderBy: 2 });
+    const numbers = { primary: mobileNumber(), office: landlineNumber(), holiday: landlineNumber() };
+    const contact = await call('POST', '/contacts', {
+      displayName: uniqueName('Seed'),
+      primaryPhone: { number: numbers.primary, kind: 'MOBILE' },
+      additionalPhones: [
+        { number: numbers.holiday, kind: 'HOME', itemTypeId: holiday.body.id },
+        { number: numbers.office, kind: 'OFFICE', itemTypeId: office.body.id },
+      ],
+    });
+    expect(contact.status).toBe(201);
+    await consentToCalls(...Object.values(numbers));
+    for (const number of Object.values(numbers)) await scriptCalls(number, [{ status: 'NO_ANSWER' }]);
+    const campaignId = await enrolledCampaign(seedSettings(2), [contact.body.id]);
+    onTestFinished(() => autoAdvance(true));
+    await autoAdvance(false);
+
+    // Act: the primary is called and unanswered; Office falls due a minute later: withdraw before then
+    await startCampaign(campaignId);
+    await fireUntil(async () => (await historyRowsOf(campaignId, contact.body.id)).length === 1);
+    const withdrawnAt = await withdrawVoice(numbers.office);
+    await autoAdvance(true);
+    const final = await waitForFinal(campaignId, 1, 60_000);
+    const history = await allHistory(campaignId);
+    const skips = await allSkips(campaignId);
+    const officeCalls = (await call('GET', `/_local/telephony/calls?destination=${encodeURIComponent(numbers.office)}`)).body.calls;
+
+    // Assess
+    expect(history.map((row) => row.label)).toEqual(['Primary', holiday.body.name, 'Primary', holiday.body.name, 'Primary', holiday.body.name]);
+    expect(history.filter((row) => row.phone === numbers.office)).toEqual([]);
+    expect(officeCalls).toEqual([]);
+    expect(Date.parse(history[1].startedAt) - Date.parse(history[0].startedAt)).toBe(60_000);
+    expect(skips[0]).toMatchObject({ contactId: contact.body.id, phone: numbers.office, label: office.body.name, round: 1, reasons: ['withdrawn'] });
+    expect(Date.parse(skips[0].skippedAt)).toBeGreaterThanOrEqual(Date.parse(withdrawnAt));
+    expect(skips.every((skip) => skip.phone === numbers.office)).toBe(true);
+    // Rounds of P and H until both are spent; the last round finds only Office left, and it cannot be called.
+    expect(final[0]).toMatchObject({ contactId: contact.body.id, reason: 'NO_CALLABLE_PHONES', label: holiday.body.name, counters: { byStatus: { NO_ANSWER: 3 }, global: 3 } });
+  });
+
+  it('200 trials: consent withdrawn at a random moment of a running campaign, and not one call placed after the withdrawal', async () => {
+    // Prepare: 200 contacts (the trials), a mobile and a landline each, every call unanswered; each trial withdraws
+    // the primary, the other number or both at a random half-minute of the campaign's first 12 minutes.
+    const seed = Date.now() % 1_000_000;
+    const random = seededRandom(seed);
+    const trials = Array.from({ length: 200 }, () => ({ primary: mobileNumber(), other: landlineNumber(), step: Math.floor(random() * 24), target: (['primary', 'other', 'both'] as const)[Math.floor(random() * 3)]! }));
+    const contactIds = await contactsWith(trials.map((trial) => trial.primary));
+    await inBatches(trials.map((trial, index) => ({ ...trial, contactId: contactIds[index]! })), 8, async (trial) => {
+      const added = await call('POST', `/contacts/${trial.contactId}/phones`, { number: trial.other, kind: 'OFFICE' });
+      expect(added.status, JSON.stringify(added.body)).toBe(200);
+      await consentToCalls(trial.other);
+      await scriptCalls(trial.primary, [{ status: 'NO_ANSWER' }]);
+      await scriptCalls(trial.other, [{ status: 'NO_ANSWER' }]);
+    });
+    const campaignId = await enrolledCampaign(seedSettings(200), contactIds);
+    onTestFinished(() => autoAdvance(true));
+    await autoAdvance(false);
+
+    // Act: campaign time moves half a minute at a time; each trial's numbers are withdrawn at its step
+    await startCampaign(campaignId);
+    const withdrawals = new Map<string, string>();
+    for (let step = 0; step < 24; step += 1) {
+      for (const trial of trials.filter((each) => each.step === step)) {
+        const numbers = trial.target === 'both' ? [trial.primary, trial.other] : [trial[trial.target]];
+        for (const number of numbers) withdrawals.set(number, await withdrawVoice(number));
+      }
+      await advanceMinutes(0.5);
+    }
+    await autoAdvance(true);
+    const final = await waitForFinal(campaignId, trials.length, 120_000);
+    const history = await allHistory(campaignId);
+    const skips = await allSkips(campaignId);
+
+    // Assess: no History row (every placed call leaves one) for a withdrawn number started after its withdrawal
+    const late = history.filter((row) => withdrawals.has(row.phone) && Date.parse(row.startedAt) > Date.parse(withdrawals.get(row.phone)!));
+    expect(late, `seed ${seed}`).toEqual([]);
+    expect(final).toHaveLength(200);
+    // The check was put to work: withdrawn numbers fell due again and were passed over for that reason.
+    const skippedWithdrawn = new Set(skips.filter((skip) => skip.reasons.includes('withdrawn')).map((skip) => skip.phone));
+    expect(skippedWithdrawn.size, `seed ${seed}`).toBeGreaterThan(100);
+    expect([...skippedWithdrawn].every((number) => withdrawals.has(number))).toBe(true);
+  });
+});
