@@ -192,7 +192,7 @@ function serveSmsOutbox(request: IncomingMessage, response: ServerResponse, url:
  * End User Messaging's SNS topic would. The same messageId again is a redelivery.
  */
 async function deliverInboundSms(request: IncomingMessage, response: ServerResponse, now: Date): Promise<void> {
-  const input = request.method === 'POST' ? (JSON.parse((await readBody(request)).toString('utf8') || '{}') as { from?: unknown; body?: unknown; messageId?: unknown }) : {};
+  const input = request.method === 'POST' ? (parseJsonObject((await readBody(request)).toString('utf8') || '{}') as { from?: unknown; body?: unknown; messageId?: unknown }) : {};
   if (typeof input.from !== 'string' || typeof input.body !== 'string') {
     response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_input', message: 'POST {"from": "+E.164", "body": "text", "messageId"?: "id"}' }));
     return;
@@ -201,6 +201,16 @@ async function deliverInboundSms(request: IncomingMessage, response: ServerRespo
   const payload = { originationNumber: input.from, destinationNumber: '+15550100000', messageKeyword: 'KEYWORD_LOCAL', messageBody: input.body, inboundMessageId: messageId };
   await invokeHandler('messaging/inbound-sms', snsEventOf(JSON.stringify(payload), now));
   response.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId }));
+}
+
+/** A request body that is not JSON is the caller's mistake (400 above), not the runtime's (500). */
+function parseJsonObject(text: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }
 
 function snsEventOf(message: string, now: Date) {

@@ -8,6 +8,9 @@ import { call, uniqueName } from '../support/api.ts';
 import { advanceMinutes, allHistory, allSkips, autoAdvance, consentToCalls, contactsWith, enrolledCampaign, inBatches, pause, scriptCalls, seededRandom, startCampaign, waitForFinal } from '../support/dialer.ts';
 import { landlineNumber, mobileNumber } from '../support/phone-numbers.ts';
 
+/** The runtime is every test file's: while the 500-contact line tests run, campaign time and requests crawl. */
+const loadedRuntimeMs = 180_000;
+
 const retryableStatuses = ['NO_ANSWER', 'BUSY', 'CONGESTION', 'NO_SUCH_NUMBER', 'DROP', 'ABANDONED', 'MACHINE', 'AGENT_REJECT'];
 
 /** DESIGN §8 setup: every retry delay 2, the next phone 1 minute on, NO_ANSWER at most 3, 4 calls a phone. */
@@ -41,7 +44,7 @@ async function fireUntil(done: () => Promise<boolean>): Promise<void> {
 }
 
 describe('consent checked right before each dial, on the synthesized state machine', () => {
-  it('T7: Office withdrawn while the execution waits after calling the primary is not called; the round goes on to Holiday; no History row for Office; the skip says withdrawn', async () => {
+  it('T7: Office withdrawn while the execution waits after calling the primary is not called; the round goes on to Holiday; no History row for Office; the skip says withdrawn', { timeout: loadedRuntimeMs }, async () => {
     // Prepare
     const office = await call('POST', '/item-types', { name: uniqueName('Office'), orderBy: 1 });
     const holiday = await call('POST', '/item-types', { name: uniqueName('Holiday'), orderBy: 2 });
@@ -66,7 +69,7 @@ describe('consent checked right before each dial, on the synthesized state machi
     await fireUntil(async () => (await historyRowsOf(campaignId, contact.body.id)).length === 1);
     const withdrawnAt = await withdrawVoice(numbers.office);
     await autoAdvance(true);
-    const final = await waitForFinal(campaignId, 1, 60_000);
+    const final = await waitForFinal(campaignId, 1, loadedRuntimeMs / 2);
     const history = await allHistory(campaignId);
     const skips = await allSkips(campaignId);
     const officeCalls = (await call('GET', `/_local/telephony/calls?destination=${encodeURIComponent(numbers.office)}`)).body.calls;
@@ -83,7 +86,7 @@ describe('consent checked right before each dial, on the synthesized state machi
     expect(final[0]).toMatchObject({ contactId: contact.body.id, reason: 'NO_CALLABLE_PHONES', label: holiday.body.name, counters: { byStatus: { NO_ANSWER: 3 }, global: 3 } });
   });
 
-  it('200 trials: consent withdrawn at a random moment of a running campaign, and not one call placed after the withdrawal', async () => {
+  it('200 trials: consent withdrawn at a random moment of a running campaign, and not one call placed after the withdrawal', { timeout: 2 * loadedRuntimeMs }, async () => {
     // Prepare: 200 contacts (the trials), a mobile and a landline each, every call unanswered; each trial withdraws
     // the primary, the other number or both at a random half-minute of the campaign's first 12 minutes.
     const seed = Date.now() % 1_000_000;
@@ -112,7 +115,7 @@ describe('consent checked right before each dial, on the synthesized state machi
       await advanceMinutes(0.5);
     }
     await autoAdvance(true);
-    const final = await waitForFinal(campaignId, trials.length, 120_000);
+    const final = await waitForFinal(campaignId, trials.length, loadedRuntimeMs);
     const history = await allHistory(campaignId);
     const skips = await allSkips(campaignId);
 

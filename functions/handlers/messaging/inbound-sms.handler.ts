@@ -3,6 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { InvalidPhoneNumberError } from '#domain/errors';
 import { handleInboundSms } from '#domain/use-cases/consent/inbound-sms';
 import { logger } from '#shared/observability';
 import { consentDependencies } from '../composition.ts';
@@ -27,8 +28,14 @@ export const handler = middy<SNSEvent, void>()
         continue;
       }
       const { originationNumber, messageBody, inboundMessageId } = parsed.data;
-      // Anything else thrown goes back to SNS, which delivers again: the message id makes that harmless.
-      await handleInboundSms({ ...consentDependencies(), sms: smsSender() }, { messageId: inboundMessageId, from: originationNumber, body: messageBody, receivedAt: record.Sns.Timestamp });
+      try {
+        await handleInboundSms({ ...consentDependencies(), sms: smsSender() }, { messageId: inboundMessageId, from: originationNumber, body: messageBody, receivedAt: record.Sns.Timestamp });
+      } catch (error) {
+        // A sender that is no phone number (a short code, a sender id) holds no consent of ours: delivering it again
+        // cannot help. Anything else goes back to SNS, which delivers again: the message id makes that harmless.
+        if (!(error instanceof InvalidPhoneNumberError)) throw error;
+        logger.warn('inbound SMS from a sender that is not a phone number ignored', { snsMessageId: record.Sns.MessageId });
+      }
     }
   });
 

@@ -1,11 +1,12 @@
 // Opt-out by SMS (DESIGN §4): an inbound message's keyword changes the number's SMS consent at once, each change a
 // ledger entry with source `keyword`; a stop asked in words is flagged for an agent and stops sending until reviewed.
-import { consentEntriesOf, consentKey, consentPurposes, type NewLedgerEntry, type NumberConsentState } from '../../consent/consent-ledger.ts';
+import { applyLedgerEntry, consentEntriesOf, consentKey, consentPurposes, emptyConsentState, type ConsentPurpose, type LedgerEntry, type NewLedgerEntry, type NumberConsentState } from '../../consent/consent-ledger.ts';
 import { classifyInboundSms, type InboundSmsIntent } from '../../consent/sms-keywords.ts';
 import { ConflictError } from '../../errors.ts';
 import { normalisePhoneNumber } from '../../phone-number.ts';
 import type { SmsKind, SmsSender } from '#ports/sms-sender';
 import type { ConsentDependencies } from './consent-dependencies.ts';
+import { wholeLedger } from './consents.ts';
 import { appendToLedger } from './ledger-append.ts';
 
 export interface InboundSms {
@@ -39,7 +40,9 @@ export async function handleInboundSms(deps: InboundSmsDependencies, message: In
   // Consent is the number's; the ledger names its holder when there is exactly one.
   const contactId = holders.length === 1 ? holders[0]!.contactId : undefined;
   const now = deps.clock.now();
-  const plan = (state: NumberConsentState): NewLedgerEntry[] => entriesFor(intent, state, { number, contactId, body: message.body, at: message.receivedAt, now, newId: () => deps.ids.newId() });
+  // START gives back what STOP took, never more: what was granted before each withdrawal is in the ledger.
+  const ledger = intent.kind === 'opt-in' ? await wholeLedger(deps, number) : [];
+  const plan = (state: NumberConsentState): NewLedgerEntry[] => entriesFor(intent, state, { number, contactId, body: message.body, at: message.receivedAt, now, newId: () => deps.ids.newId(), ledger });
   const outcome = await appendToLedger(deps.consent, number, now, plan, `sms:${message.messageId}`);
   const reply = outcome.duplicate ? undefined : replyFor(intent, outcome.appended.length);
   if (reply !== undefined) await sendReplyOnce(deps, number, reply);
@@ -54,12 +57,15 @@ interface EntryContext {
   at: string;
   now: Date;
   newId: () => string;
+  /** The number's ledger, read for an opt-in only. */
+  ledger: readonly LedgerEntry[];
 }
 
 /**
  * STOP withdraws SMS consent for every purpose not already withdrawn (nothing left to withdraw: nothing appended, no
- * second confirmation); START re-grants what a keyword withdrew; HELP is kept as evidence; a stop in words raises
- * the review flag once.
+ * second confirmation), even one never granted, so that no later import can grant it; START re-grants what a keyword
+ * withdrew and had been granted until then (never a purpose the person did not consent to); HELP is kept as
+ * evidence; a stop in words raises the review flag once.
  */
 function entriesFor(intent: InboundSmsIntent, state: NumberConsentState, context: EntryContext): NewLedgerEntry[] {
   const { number, contactId, body, now, newId } = context;
@@ -73,7 +79,7 @@ function entriesFor(intent: InboundSmsIntent, state: NumberConsentState, context
       return purposes.length === 0 ? [] : consentEntriesOf({ ...base, action: 'withdraw', channels: ['sms'], purposes }, now, newId);
     }
     case 'opt-in': {
-      const purposes = consentPurposes.filter((purpose) => sms(purpose)?.status === 'withdrawn' && sms(purpose)?.source === 'keyword');
+      const purposes = consentPurposes.filter((purpose) => sms(purpose)?.status === 'withdrawn' && sms(purpose)?.source === 'keyword' && grantedBefore(context.ledger, number, purpose, sms(purpose)!.sequence));
       return purposes.length === 0 ? [] : consentEntriesOf({ ...base, action: 'grant', channels: ['sms'], purposes }, now, newId);
     }
     case 'help':
@@ -84,6 +90,12 @@ function entriesFor(intent: InboundSmsIntent, state: NumberConsentState, context
     case 'other':
       return [];
   }
+}
+
+/** Whether SMS consent for `purpose` was granted in the state the ledger had reached before entry `sequence`. */
+function grantedBefore(ledger: readonly LedgerEntry[], number: string, purpose: ConsentPurpose, sequence: number): boolean {
+  const before = ledger.filter((entry) => entry.sequence < sequence).reduce(applyLedgerEntry, emptyConsentState(number, ''));
+  return before.consents[consentKey('sms', purpose)]?.status === 'granted';
 }
 
 type KeywordReply = keyof typeof keywordReplies;

@@ -22,7 +22,8 @@ export async function markStaleNumbers(deps: Pick<ConsentDependencies, 'consent'
     const page = await deps.consent.listStates(pageSize, cursor);
     for (const state of page.items) {
       report.examined += 1;
-      if (state.staleSince !== undefined || !isStale(withKnownSince(state), policy, now)) continue;
+      const known = withKnownSince(state);
+      if (state.staleSince !== undefined || known === undefined || !isStale(known, policy, now)) continue;
       const next = { ...state, staleSince: now.toISOString(), revision: state.revision + 1, updatedAt: now.toISOString() };
       // Moved meanwhile (verified, reached, withdrawn): tomorrow's run looks again.
       if (await deps.consent.markStale(state, next)) report.marked += 1;
@@ -33,11 +34,14 @@ export async function markStaleNumbers(deps: Pick<ConsentDependencies, 'consent'
   return report;
 }
 
-/** A number never verified nor reached counts from its first consent: new numbers are not stale on day one. */
-function withKnownSince(state: NumberConsentState): NumberConsentState {
+/**
+ * A number never verified nor reached counts from its first consent: new numbers are not stale on day one. Without a
+ * consent either (a HELP texted, preferences set) there is nothing to count from and nothing to re-verify: undefined.
+ */
+function withKnownSince(state: NumberConsentState): NumberConsentState | undefined {
   if (state.verifiedAt !== undefined || state.lastReachedAt !== undefined) return state;
   const first = Object.values(state.consents).map((record) => record!.at).sort()[0];
-  return { ...state, lastReachedAt: first };
+  return first === undefined ? undefined : { ...state, lastReachedAt: first };
 }
 
 /** A call that reached someone on the number proves it still reaches them: fresh again, off the queue. */
