@@ -9,6 +9,7 @@ import { campaignExecutionPrefix } from '../../functions/domain/dialer/execution
 import type { StarterReport } from '../../functions/domain/use-cases/campaigns/start-campaign-run.ts';
 import type { ScriptStep, SimulatedCall } from '../../local/telephony-simulator.ts';
 import { call, uniqueName } from './api.ts';
+import { landlineNumber, mobileNumber } from './phone-numbers.ts';
 import { dialerTableName, localDocumentClient } from './local-dynamodb.ts';
 
 export { seededRandom } from '../../local/seeded-random.ts';
@@ -65,6 +66,33 @@ export async function contactsWith(numbers: readonly string[]): Promise<string[]
     await consentToCalls(number);
     return created.body.id as string;
   });
+}
+
+export interface SeedContact {
+  labels: { primary: string; office: string; holiday: string };
+  numbers: { primary: string; office: string; holiday: string };
+  contactId: string;
+}
+
+/**
+ * DESIGN §8's seed contact: a primary phone, an Office phone (orderBy 1) and a Holiday phone (orderBy 2), given in
+ * the other order, each consenting to calls; item types of their own, so that tests running at once do not meet.
+ */
+export async function seedContact(): Promise<SeedContact> {
+  const office = await call('POST', '/item-types', { name: uniqueName('Office'), orderBy: 1 });
+  const holiday = await call('POST', '/item-types', { name: uniqueName('Holiday'), orderBy: 2 });
+  const numbers = { primary: mobileNumber(), office: landlineNumber(), holiday: landlineNumber() };
+  const contact = await call('POST', '/contacts', {
+    displayName: uniqueName('Seed'),
+    primaryPhone: { number: numbers.primary, kind: 'MOBILE' },
+    additionalPhones: [
+      { number: numbers.holiday, kind: 'HOME', itemTypeId: holiday.body.id },
+      { number: numbers.office, kind: 'OFFICE', itemTypeId: office.body.id },
+    ],
+  });
+  expect(contact.status).toBe(201);
+  await consentToCalls(...Object.values(numbers));
+  return { labels: { primary: 'Primary', office: office.body.name, holiday: holiday.body.name }, numbers, contactId: contact.body.id };
 }
 
 /** Voice consent for every purpose, as a web form records it: a campaign dials only contactable numbers. */

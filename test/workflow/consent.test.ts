@@ -4,8 +4,8 @@
 // Both tests stop campaign time moving by itself while they withdraw, so that "while the execution waits" is a
 // moment they choose; the clock is every test's, so it runs again whatever happens.
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { call, uniqueName } from '../support/api.ts';
-import { advanceMinutes, allHistory, allSkips, autoAdvance, consentToCalls, contactsWith, enrolledCampaign, inBatches, pause, scriptCalls, seededRandom, startCampaign, waitForFinal } from '../support/dialer.ts';
+import { call } from '../support/api.ts';
+import { advanceMinutes, allHistory, allSkips, autoAdvance, consentToCalls, contactsWith, enrolledCampaign, inBatches, pause, scriptCalls, seedContact, seededRandom, startCampaign, waitForFinal } from '../support/dialer.ts';
 import { landlineNumber, mobileNumber } from '../support/phone-numbers.ts';
 
 /** The runtime is every test file's: while the 500-contact line tests run, campaign time and requests crawl. */
@@ -46,27 +46,16 @@ async function fireUntil(done: () => Promise<boolean>): Promise<void> {
 describe('consent checked right before each dial, on the synthesized state machine', () => {
   it('T7: Office withdrawn while the execution waits after calling the primary is not called; the round goes on to Holiday; no History row for Office; the skip says withdrawn', { timeout: loadedRuntimeMs }, async () => {
     // Prepare
-    const office = await call('POST', '/item-types', { name: uniqueName('Office'), orderBy: 1 });
-    const holiday = await call('POST', '/item-types', { name: uniqueName('Holiday'), orderBy: 2 });
-    const numbers = { primary: mobileNumber(), office: landlineNumber(), holiday: landlineNumber() };
-    const contact = await call('POST', '/contacts', {
-      displayName: uniqueName('Seed'),
-      primaryPhone: { number: numbers.primary, kind: 'MOBILE' },
-      additionalPhones: [
-        { number: numbers.holiday, kind: 'HOME', itemTypeId: holiday.body.id },
-        { number: numbers.office, kind: 'OFFICE', itemTypeId: office.body.id },
-      ],
-    });
-    expect(contact.status).toBe(201);
-    await consentToCalls(...Object.values(numbers));
+    const seed = await seedContact();
+    const { numbers } = seed;
     for (const number of Object.values(numbers)) await scriptCalls(number, [{ status: 'NO_ANSWER' }]);
-    const campaignId = await enrolledCampaign(seedSettings(2), [contact.body.id]);
+    const campaignId = await enrolledCampaign(seedSettings(2), [seed.contactId]);
     onTestFinished(() => autoAdvance(true));
     await autoAdvance(false);
 
     // Act: the primary is called and unanswered; Office falls due a minute later: withdraw before then
     await startCampaign(campaignId);
-    await fireUntil(async () => (await historyRowsOf(campaignId, contact.body.id)).length === 1);
+    await fireUntil(async () => (await historyRowsOf(campaignId, seed.contactId)).length === 1);
     const withdrawnAt = await withdrawVoice(numbers.office);
     await autoAdvance(true);
     const final = await waitForFinal(campaignId, 1, loadedRuntimeMs / 2);
@@ -75,15 +64,15 @@ describe('consent checked right before each dial, on the synthesized state machi
     const officeCalls = (await call('GET', `/_local/telephony/calls?destination=${encodeURIComponent(numbers.office)}`)).body.calls;
 
     // Assess
-    expect(history.map((row) => row.label)).toEqual(['Primary', holiday.body.name, 'Primary', holiday.body.name, 'Primary', holiday.body.name]);
+    expect(history.map((row) => row.label)).toEqual(['Primary', seed.labels.holiday, 'Primary', seed.labels.holiday, 'Primary', seed.labels.holiday]);
     expect(history.filter((row) => row.phone === numbers.office)).toEqual([]);
     expect(officeCalls).toEqual([]);
     expect(Date.parse(history[1].startedAt) - Date.parse(history[0].startedAt)).toBe(60_000);
-    expect(skips[0]).toMatchObject({ contactId: contact.body.id, phone: numbers.office, label: office.body.name, round: 1, reasons: ['withdrawn'] });
+    expect(skips[0]).toMatchObject({ contactId: seed.contactId, phone: numbers.office, label: seed.labels.office, round: 1, reasons: ['withdrawn'] });
     expect(Date.parse(skips[0].skippedAt)).toBeGreaterThanOrEqual(Date.parse(withdrawnAt));
     expect(skips.every((skip) => skip.phone === numbers.office)).toBe(true);
     // Rounds of P and H until both are spent; the last round finds only Office left, and it cannot be called.
-    expect(final[0]).toMatchObject({ contactId: contact.body.id, reason: 'NO_CALLABLE_PHONES', label: holiday.body.name, counters: { byStatus: { NO_ANSWER: 3 }, global: 3 } });
+    expect(final[0]).toMatchObject({ contactId: seed.contactId, reason: 'NO_CALLABLE_PHONES', label: seed.labels.holiday, counters: { byStatus: { NO_ANSWER: 3 }, global: 3 } });
   });
 
   it('200 trials: consent withdrawn at a random moment of a running campaign, and not one call placed after the withdrawal', { timeout: 2 * loadedRuntimeMs }, async () => {

@@ -2,36 +2,11 @@
 // run, the simulator answers as scripted, and History and Final are read back through the API.
 import { describe, it, expect } from 'vitest';
 import { call, uniqueName } from '../support/api.ts';
-import { consentToCalls } from '../support/dialer.ts';
-import { landlineNumber, mobileNumber } from '../support/phone-numbers.ts';
+import { seedContact, type SeedContact as Seed } from '../support/dialer.ts';
 
 const retryableStatuses = ['NO_ANSWER', 'BUSY', 'CONGESTION', 'NO_SUCH_NUMBER', 'DROP', 'ABANDONED', 'MACHINE', 'AGENT_REJECT'];
 
-interface Seed {
-  labels: { primary: string; office: string; holiday: string };
-  numbers: { primary: string; office: string; holiday: string };
-  contactId: string;
-}
-
 type Step = { status: string; durationSeconds?: number; deliveries?: number };
-
-/** The seed contact: a primary phone, an Office phone (orderBy 1) and a Holiday phone (orderBy 2). */
-async function seedContact(): Promise<Seed> {
-  const office = await call('POST', '/item-types', { name: uniqueName('Office'), orderBy: 1 });
-  const holiday = await call('POST', '/item-types', { name: uniqueName('Holiday'), orderBy: 2 });
-  const numbers = { primary: mobileNumber(), office: landlineNumber(), holiday: landlineNumber() };
-  const contact = await call('POST', '/contacts', {
-    displayName: uniqueName('Seed'),
-    primaryPhone: { number: numbers.primary, kind: 'MOBILE' },
-    additionalPhones: [
-      { number: numbers.holiday, kind: 'HOME', itemTypeId: holiday.body.id },
-      { number: numbers.office, kind: 'OFFICE', itemTypeId: office.body.id },
-    ],
-  });
-  expect(contact.status).toBe(201);
-  await consentToCalls(...Object.values(numbers));
-  return { labels: { primary: 'Primary', office: office.body.name, holiday: holiday.body.name }, numbers, contactId: contact.body.id };
-}
 
 async function script(number: string, steps: Step[]): Promise<void> {
   const reply = await call('PUT', `/_local/telephony/scripts/${encodeURIComponent(number)}`, steps);

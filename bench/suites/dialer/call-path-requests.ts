@@ -4,7 +4,9 @@ import type { ProxiedRequest } from '../../lib/dynamodb-request-proxy.ts';
 /**
  * The call items, by the keys of functions/adapters/dynamodb/dynamodb-call-ledger.ts: the attempt, its copy under
  * the provider's call id, the campaign's line counter, History and Final. Everything else in the dialer table
- * (campaign, run, enrolments) is campaign bookkeeping; the contacts table is read by the starter.
+ * (campaign, run, enrolments) is campaign bookkeeping. In the contacts table, the call task's check right before a
+ * dial is the read that names do-not-call prefixes (dynamodb-consent-store.ts; the starter brings the whole list
+ * instead); the rest is read by the starter.
  */
 const callItemKinds: ReadonlyArray<readonly [kind: string, matches: (pk: string, sk: string | undefined) => boolean]> = [
   // DIALLING: the index partition the stale-line sweep queries.
@@ -14,6 +16,9 @@ const callItemKinds: ReadonlyArray<readonly [kind: string, matches: (pk: string,
   ['history', (pk) => pk.startsWith('HISTORY#')],
   ['final', (pk) => pk.startsWith('FINAL#')],
 ];
+
+/** What every call costs besides its own items: consent, do-not-call and suppression, read right before the dial. */
+const dialTimeCheck = 'consent-check';
 
 export interface RequestSummary {
   total: number;
@@ -28,15 +33,16 @@ export function summariseRequests(requests: readonly ProxiedRequest[], dialerTab
   let callPath = 0;
   for (const request of requests) {
     const kinds = [...new Set(namedItems(request).map(({ table, pk, sk }) => kindOf(table, pk, sk, dialerTableName)))].sort();
-    if (kinds.some((kind) => callItemKinds.some(([callKind]) => callKind === kind))) callPath += 1;
+    if (kinds.some((kind) => kind === dialTimeCheck || callItemKinds.some(([callKind]) => callKind === kind))) callPath += 1;
     const shape = `${request.operation} ${kinds.join('+') || '?'}`;
     byShape.set(shape, (byShape.get(shape) ?? 0) + 1);
   }
   return { total: requests.length, callPath, byShape };
 }
 
+
 function kindOf(table: string, pk: string, sk: string | undefined, dialerTableName: string): string {
-  if (table !== dialerTableName) return 'contacts-table';
+  if (table !== dialerTableName) return pk.startsWith('DNC#') ? dialTimeCheck : 'contacts-table';
   return callItemKinds.find(([, matches]) => matches(pk, sk))?.[0] ?? 'campaign-data';
 }
 

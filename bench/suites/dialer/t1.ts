@@ -53,7 +53,8 @@ export async function measureT1(): Promise<Measure[]> {
      * Counted: the requests the proxy saw from the start request (POST /campaigns/{id}/start) until the runtime
      * was idle, retries included. Setup (item types, contact, campaign, enrolment) came before; the bench's reads
      * of History and Final come after. The budgeted figure keeps the requests naming a call item (attempt, its
-     * copy under the provider's call id, line counter, History, Final); the other figure adds the campaign
+     * copy under the provider's call id, line counter, History, Final) and the consent check before each dial; the
+     * other figure adds the campaign
      * start's own (the start route and the starter read the campaign, run, enrolments, item types and contacts,
      * and write the run).
      */
@@ -69,7 +70,8 @@ export async function measureT1(): Promise<Measure[]> {
       { measure: 'lambdaInvocationsPerCall', value: round(lambdaPerCall), target: '≤ 2', met: lambdaPerCall <= 2 },
       // Every handler invoked from the start request on: the start route, the starter, the line reclaim on close.
       { measure: 'lambdaInvocationsPerCallAllHandlers', value: round(allHandlerInvocations / calls) },
-      { measure: 'dynamodbRequestsPerCall', value: round(requests.callPath / calls), target: '≤ 4', met: requests.callPath / calls <= 4 },
+      // 4 for the call's own items, and 1 consistent read of consent and do-not-call right before the dial (DESIGN §4).
+      { measure: 'dynamodbRequestsPerCall', value: round(requests.callPath / calls), target: '≤ 5', met: requests.callPath / calls <= 5 },
       { measure: 'dynamodbRequestsPerCallIncludingStart', value: round(requests.total / calls) },
       { measure: 't1WallSeconds', value: round(cold.wallSeconds, 2), target: '≤ 5', met: cold.wallSeconds <= 5 },
       { measure: 't1WallSecondsWarm', value: round(warm.wallSeconds, 2) },
