@@ -65,6 +65,7 @@ function regionOrNone(region: string): CountryCode | undefined {
   return isSupportedCountry(upper) ? upper : undefined;
 }
 
-function toLineType(type: NumberType): LineType {
+/** libphonenumber's type of a number in our vocabulary: `undefined` (no range matches) is `unknown`. */
+export function toLineType(type: NumberType): LineType {
   return type === undefined ? 'unknown' : (type.toLowerCase() as LineType);
 }
