@@ -31,8 +31,11 @@ async function runSeedCampaign(seed: Seed, retries: Record<string, { maxRetries:
   return { campaignId, history, final };
 }
 
+/** The runtime is every test file's: while the 500-contact line tests run, campaign time and requests crawl. */
+const loadedRuntimeMs = 120_000;
+
 export async function waitForFinal(campaignId: string, contacts: number): Promise<any[]> {
-  for (let attempt = 0; attempt < 600; attempt += 1) {
+  for (const deadline = Date.now() + loadedRuntimeMs - 10_000; Date.now() < deadline; ) {
     const final = await call('GET', `/campaigns/${campaignId}/final?limit=100`);
     if (final.body?.items?.length >= contacts) return final.body.items;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -46,7 +49,7 @@ function rowsOf(history: any[]): string[] {
   return history.map((row) => `+${(Date.parse(row.startedAt) - first) / 60_000} ${row.label} ${row.status}`);
 }
 
-describe('dialer vectors (DESIGN §8) on the synthesized state machine', () => {
+describe('dialer vectors (DESIGN §8) on the synthesized state machine', { timeout: loadedRuntimeMs }, () => {
   it('T1: every call NO_ANSWER → P O H three rounds, 9 History rows, Final on Holiday with MAX_RETRIES_NO_ANSWER', async () => {
     // Prepare
     const seed = await seedContact();
