@@ -8,6 +8,7 @@ import { importBucket as importBucketLayout } from '../functions/shared/buckets.
 import { consentLedgerTable, contactsTable } from '../functions/shared/tables.ts';
 import { ConsentOperations } from './constructs/consent-operations.ts';
 import { DialerWorkflow } from './constructs/dialer-workflow.ts';
+import { InboundInteractions } from './constructs/inbound-interactions.ts';
 import { HttpApiRoutes } from './constructs/http-api-routes.ts';
 import { ProjectFunction, type SmsSendingSettings } from './constructs/project-function.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -33,9 +34,11 @@ export class StatelessStack extends Stack {
       campaignControl: { bind: (fn) => dialer.bindCampaignControl(fn) },
       callControl: { bind: (fn, access) => dialer.bindCallControl(fn, access) },
       sms: props.sms ?? {},
+      authorizer: props.data.apiUsers.authorizer(),
     });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new ConsentOperations(this, 'Consent', { tables, environment, sms: props.sms ?? {} });
+    new InboundInteractions(this, 'Inbound', { tables, environment });
 
     const importRunner = new ProjectFunction(this, 'ImportFile', { handler: 'import-file', environment, timeout: Duration.minutes(15), memorySize: 1024 })
       .bindTable(tables.contacts, contactsTable, 'readWrite')

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteDefinition } from '../functions/handlers/api/routes.ts';
+import type { JwtAuthorizerContext } from './dev-tokens.ts';
 
 export interface MatchedRoute {
   route: RouteDefinition;
@@ -27,7 +28,8 @@ export function routeMatcher(routes: readonly RouteDefinition[]) {
   };
 }
 
-export function toApiGatewayEvent(request: IncomingMessage, body: Buffer, matched: MatchedRoute): APIGatewayProxyEventV2 {
+/** `authorizer`: what API Gateway's JWT authorizer puts in the request context once it accepted the token. */
+export function toApiGatewayEvent(request: IncomingMessage, body: Buffer, matched: MatchedRoute, authorizer?: JwtAuthorizerContext): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]));
   const query: Record<string, string> = {};
@@ -53,6 +55,7 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer, matche
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
+      ...(authorizer && { authorizer }),
     },
     ...(body.length > 0 && { body: body.toString('utf8') }),
     isBase64Encoded: false,

@@ -9,7 +9,8 @@ const usage = `usage: contactable <command>
   local                 serve the API on http://127.0.0.1:\${PORT:-3000} until stopped (Ctrl-C)
   demo                  start the local runtime, load the sample data, print it, stop (npm start)
   import FILE [--api URL] [--mapping mapping.json]
-                        import a CSV file through the API (default: a running \`npm run local\`)`;
+                        import a CSV file through the API (default: a running \`npm run local\`);
+                        a deployed API takes the token in CONTACTABLE_TOKEN`;
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -30,6 +31,7 @@ async function main(args: string[]): Promise<number> {
 async function serve(): Promise<number> {
   const runtime = await startLocalRuntime({ port: Number(process.env.PORT ?? 3000), log: (line) => console.log(line) });
   console.log(`API: ${runtime.url}   OpenAPI: ${runtime.url}/openapi.json   (Ctrl-C stops everything)`);
+  console.log(`Tokens: curl -X POST ${runtime.url}/_local/tokens -d '{"role":"agent"}'   (administrator, supervisor or agent)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

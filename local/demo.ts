@@ -4,7 +4,7 @@
 // and the next call to it is skipped (DESIGN §8 T7). History printed as it happens, then skips and Final.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, developmentToken } from './api-client.ts';
 import { printImportSummary, runImport } from './import-command.ts';
 import { startLocalRuntime } from './runtime.ts';
 import { seedCampaignZone, tenOClockToday } from './seed-campaign-time.ts';
@@ -63,6 +63,7 @@ export async function runDemo(): Promise<void> {
   const runtime = await startLocalRuntime({ log: (line) => console.log(line), clockStart: tenOClockToday() });
   try {
     const api = new ApiClient(runtime.url);
+    const agent = new ApiClient(runtime.url, { token: await developmentToken(runtime.url, { role: 'agent', subject: 'agent-17' }) });
     for (const itemType of [{ name: 'Office', orderBy: 1, colour: '#1f77b4' }, { name: 'Holiday', orderBy: 2, colour: '#ff7f0e' }]) {
       await api.request('POST', '/item-types', itemType);
     }
@@ -110,7 +111,7 @@ export async function runDemo(): Promise<void> {
       await runtime.clock.advanceBy(minute === 0 ? 0 : 60_000);
       if (minute === 3) {
         // Between her Office number's first and second calls: an agent records what she said on the phone.
-        await api.request('POST', `/numbers/${encodeURIComponent(office.number)}/consents`, { action: 'withdraw', channels: ['voice'], purposes: ['marketing', 'service', 'support', 'emergency'], source: 'agent', evidence: { agentId: 'agent-17' }, contactId: withdrawing.id });
+        await agent.request('POST', `/numbers/${encodeURIComponent(office.number)}/consents`, { action: 'withdraw', channels: ['voice'], purposes: ['marketing', 'service', 'support', 'emergency'], source: 'agent', evidence: { agentId: 'agent-17' }, contactId: withdrawing.id });
         console.log(`${hhmm(runtime.clock.now().toISOString())}  ${names.get(withdrawing.id)!.padEnd(8)}  Office    withdraws voice consent (recorded by agent-17)`);
       }
       const history = await api.request<{ items: HistoryOut[] }>('GET', `/campaigns/${campaign.id}/history?limit=100`);

@@ -9,7 +9,9 @@ export async function importFile(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { api: { type: 'string' }, mapping: { type: 'string' } } });
   const file = positionals[0];
   if (file === undefined) throw new Error('usage: contactable import FILE [--api URL] [--mapping mapping.json]');
-  const api = new ApiClient(values.api ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`);
+  // A deployed API takes a Cognito token; the local runtime hands out development tokens itself.
+  const token = process.env.CONTACTABLE_TOKEN;
+  const api = new ApiClient(values.api ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`, token ? { token } : {});
   const mapping = values.mapping === undefined ? undefined : (JSON.parse(await readFile(values.mapping, 'utf8')) as unknown);
   const job = await runImport(api, file, mapping, (status) => process.stdout.write(`\r${progressBar(status)}`));
   process.stdout.write('\n');

@@ -9,12 +9,16 @@ import path from 'node:path';
 import { apiRoutes } from '../functions/handlers/api/routes.ts';
 import { importBucket } from '../functions/shared/buckets.ts';
 import { routeMatcher, toApiGatewayEvent, writeResult } from './api-gateway-event.ts';
+import { DevTokens, routesWithoutAuthorizer, tokenRequestOf } from './dev-tokens.ts';
 import { createLocalClient, createTablesFromTemplate, startDynamoDbLocal } from './dynamodb-local.ts';
 import { installClock } from '../functions/adapters/system-clock.ts';
 import { reclaimedExecutionStatuses } from '../functions/domain/use-cases/dialer/reclaim-lines.ts';
 import { stateMachineEnvVar, telephonySimulatorEnvVar } from '../functions/handlers/dialer-composition.ts';
 import { simulatedSmsOutbox } from '../functions/handlers/messaging-composition.ts';
 import { smsEnvVars } from '../functions/shared/sms.ts';
+import { lookupEnvVars } from '../functions/shared/lookup.ts';
+import type { ScriptedLookup } from '../functions/adapters/lookup/simulator-phone-lookup.ts';
+import { lookupLineTypes } from '../functions/ports/phone-lookup.ts';
 import { invokeHandler } from './handler-modules.ts';
 import { LocalLambdaService } from './lambda-service.ts';
 import { LocalObjectStore, type StoredObject } from './object-store.ts';
@@ -87,6 +91,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const scheduler = new LocalSchedulerService({ clock, log, invokeTarget: (arn, input) => invokeHandler(handlerOf(arn), JSON.parse(input)) });
     const lambda = new LocalLambdaService({ functions: allFunctions, invokeHandler, runInBackground: (work) => background(work, 'asynchronous invocation') });
     const matchRoute = routeMatcher(apiRoutes);
+    const tokens = new DevTokens();
+    const openRoutes = routesWithoutAuthorizer(synthesized.compute);
     const objects = new LocalObjectStore(objectsRoot, (object) => {
       if (!object.key.startsWith(importBucket.importsPrefix)) return;
       background(invokeHandler('import-file', objectCreatedEvent(object)), `import of ${object.key}`);
@@ -109,8 +115,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (url.pathname.startsWith('/_local/telephony/')) return telephony.serve(request, response, url.pathname.slice('/_local/telephony'.length) + url.search);
       if (url.pathname === '/_local/sms/outbox') return serveSmsOutbox(request, response, url);
       if (url.pathname === '/_local/sms/inbound') return await deliverInboundSms(request, response, clock.now());
+      if (url.pathname === '/_local/connect/inbound-call') return await deliverInboundCall(request, response);
+      if (url.pathname.startsWith('/_local/lookup/')) return await serveLookup(request, response, decodeURIComponent(url.pathname.slice('/_local/lookup/'.length)));
       if (url.pathname.startsWith('/_local/scheduler/') && (await scheduler.serve(request, response, url.pathname.slice('/_local/scheduler'.length), url.searchParams))) return;
       if (url.pathname.startsWith('/_local/lambda/')) return lambda.serve(request, response, url.pathname.slice('/_local/lambda'.length));
+      if (url.pathname === '/_local/tokens') return await issueToken(request, response);
       const matched = matchRoute(request.method ?? 'GET', url.pathname);
       if (matched === undefined || matched === 'method-not-allowed') {
         const status = matched === undefined ? 404 : 405;
@@ -118,7 +127,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         return;
       }
       const body = await readBody(request);
-      writeResult(response, await invokeHandler(matched.route.handler, toApiGatewayEvent(request, body, matched)));
+      // As API Gateway's JWT authorizer: a route the template protects takes a valid token, or answers 401 itself.
+      const check = openRoutes.has(`${matched.route.method} ${matched.route.path}`) ? undefined : tokens.check(request.headers.authorization);
+      if (check?.ok === false) {
+        const challenge = `Bearer scope="" error="invalid_token" error_description="${check.reason}"`;
+        response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': challenge }).end(JSON.stringify({ message: 'Unauthorized' }));
+        return;
+      }
+      writeResult(response, await invokeHandler(matched.route.handler, toApiGatewayEvent(request, body, matched, check?.authorizer)));
+    }
+    /** POST {role, subject?, expiresInSeconds?}: a development token, the local stand-in for signing in to the Cognito user pool. */
+    async function issueToken(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      const wanted = request.method === 'POST' ? tokenRequestOf(parseJsonObject((await readBody(request)).toString('utf8') || '{}')) : { error: 'POST only' };
+      if ('error' in wanted) {
+        response.writeHead(request.method === 'POST' ? 400 : 405, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_input', message: wanted.error }));
+        return;
+      }
+      const { token, claims } = tokens.issue(wanted.roles, wanted.subject, wanted.lifetimeSeconds);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token, subject: claims.sub, roles: claims['cognito:groups'], expiresAt: new Date(claims.exp * 1000).toISOString() }));
     }
     /**
      * GET reads campaign time; POST {"at": ISO} or {"advanceMinutes": n} moves it (answering at once); POST
@@ -146,6 +172,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AWS_ENDPOINT_URL_LAMBDA: `${url}/_local/lambda`,
       [telephonySimulatorEnvVar]: `${url}/_local/telephony`,
       [smsEnvVars.simulator]: 'in-process',
+      // The template says Pinpoint; here every paid lookup is the simulator's (scripted under /_local/lookup/).
+      [lookupEnvVars.backend]: 'simulator',
       S3_FORCE_PATH_STYLE: 'true',
     });
     if (process.env[stateMachineEnvVar] === undefined) throw new Error(`no function is given ${stateMachineEnvVar}: the dialer is missing from the template`);
@@ -201,6 +229,42 @@ async function deliverInboundSms(request: IncomingMessage, response: ServerRespo
   const payload = { originationNumber: input.from, destinationNumber: '+15550100000', messageKeyword: 'KEYWORD_LOCAL', messageBody: input.body, inboundMessageId: messageId };
   await invokeHandler('messaging/inbound-sms', snsEventOf(JSON.stringify(payload), now));
   response.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId }));
+}
+
+/**
+ * POST /_local/connect/inbound-call {from, contactId?}: an inbound call, as Amazon Connect's contact flow invokes the
+ * inbound-call function; answers what the flow would get back. The same contactId again is a redelivery.
+ */
+async function deliverInboundCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const input = request.method === 'POST' ? parseJsonObject((await readBody(request)).toString('utf8') || '{}') : {};
+  if (typeof input.from !== 'string') {
+    response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_input', message: 'POST {"from": "+E.164", "contactId"?: "id"}' }));
+    return;
+  }
+  const contactId = typeof input.contactId === 'string' ? input.contactId : randomUUID();
+  const event = { Name: 'ContactFlowEvent', Details: { ContactData: { ContactId: contactId, InitialContactId: contactId, Channel: 'VOICE', InitiationMethod: 'INBOUND', CustomerEndpoint: { Address: input.from, Type: 'TELEPHONE_NUMBER' } }, Parameters: {} } };
+  const answer = await invokeHandler('identity/inbound-call', event);
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ connectContactId: contactId, ...(answer as object) }));
+}
+
+/**
+ * PUT /_local/lookup/{+E164} {"answer": "mobile" | "landline" | "voip" | … | "fail" | null}: what the simulated paid
+ * lookup answers for the number (null: its default again); GET /_local/lookup/{+E164 | count} tells how many paid
+ * lookups it answered.
+ */
+async function serveLookup(request: IncomingMessage, response: ServerResponse, number: string): Promise<void> {
+  // Imported when first asked, as the handlers import it: after the runtime set their environment (it makes a client).
+  const { simulatedPhoneLookup } = await import('../functions/handlers/identity-composition.ts');
+  const lookup = simulatedPhoneLookup();
+  if (request.method === 'PUT') {
+    const { answer } = parseJsonObject((await readBody(request)).toString('utf8') || '{}');
+    if (answer !== null && answer !== 'fail' && !(typeof answer === 'string' && (lookupLineTypes as readonly string[]).includes(answer))) {
+      response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_input', message: `answer: one of ${lookupLineTypes.join(', ')}, fail, or null` }));
+      return;
+    }
+    lookup.script(number, answer === null ? undefined : (answer as ScriptedLookup));
+  }
+  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ lookups: number === 'count' ? lookup.lookupCount() : lookup.lookupCount(number) }));
 }
 
 /** A request body that is not JSON is the caller's mistake (400 above), not the runtime's (500). */

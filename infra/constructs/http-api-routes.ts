@@ -1,8 +1,9 @@
 // The HTTP API: one function per route of functions/handlers/api/routes.ts, each granted only its route's access.
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { isPublicRoute } from '../../functions/handlers/api/route-access.ts';
 import { apiRoutes } from '../../functions/handlers/api/routes.ts';
 import { consentLedgerTable, contactsTable, dialerTable } from '../../functions/shared/tables.ts';
 import type { ContactTables } from './contact-tables.ts';
@@ -18,6 +19,8 @@ export interface HttpApiRoutesProps {
   callControl: { bind(fn: ProjectFunction, access: 'resume' | 'dial'): void };
   /** Given to the routes that send SMS. */
   sms: SmsSendingSettings;
+  /** Checks every route's token, but those of the public routes (route-access.ts); the functions check the role. */
+  authorizer: IHttpRouteAuthorizer;
 }
 
 export class HttpApiRoutes extends Construct {
@@ -25,7 +28,8 @@ export class HttpApiRoutes extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiRoutesProps) {
     super(scope, id);
-    const api = new HttpApi(this, 'HttpApi', { description: 'contactable API' });
+    const api = new HttpApi(this, 'HttpApi', { description: 'contactable API', defaultAuthorizer: props.authorizer });
+    const noToken = new HttpNoneAuthorizer();
     this.url = api.apiEndpoint;
     for (const route of apiRoutes) {
       const name = route.handler.split('/').pop()!.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
@@ -37,7 +41,8 @@ export class HttpApiRoutes extends Construct {
       if (route.access.campaignControl) props.campaignControl.bind(fn);
       if (route.access.callControl) props.callControl.bind(fn, route.access.callControl);
       if (route.access.sms) fn.bindSmsSending(props.sms);
-      api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: new HttpLambdaIntegration(`${name}Integration`, fn.function) });
+      const authorizer = isPublicRoute(route.method, route.path) ? { authorizer: noToken } : {};
+      api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: new HttpLambdaIntegration(`${name}Integration`, fn.function), ...authorizer });
     }
   }
 }

@@ -2,7 +2,7 @@
 // Starting runs, schedules (the local runtime's virtual clock jumps to the next scheduled start) and History need
 // executions to run: those tests live with the workflow's.
 import { describe, expect, inject, it } from 'vitest';
-import { call, uniqueName } from '../support/api.ts';
+import { authorization, call, uniqueName } from '../support/api.ts';
 import { usNumber } from '../support/phone-numbers.ts';
 
 async function campaign(body: Record<string, unknown> = {}) {
@@ -174,7 +174,7 @@ describe('campaigns API', () => {
     const created = await campaign();
 
     // Act
-    const response = await fetch(`${inject('apiUrl')}/campaigns/${created.id}/history.csv`);
+    const response = await fetch(`${inject('apiUrl')}/campaigns/${created.id}/history.csv`, { headers: await authorization() });
     const openapi = await call('GET', '/openapi.json');
 
     // Assess
@@ -185,6 +185,6 @@ describe('campaigns API', () => {
     const reject = openapi.body.paths['/campaigns/{campaignId}/preview/{contactId}/reject'].post;
     expect(reject.requestBody.required).toBe(false);
     expect(reject.parameters.map((parameter: any) => parameter.name)).toEqual(['campaignId', 'contactId']);
-    expect(Object.keys(openapi.body.paths['/campaigns/{campaignId}/preview/{contactId}/accept'].post.responses)).toEqual(['202', '404', '409']);
+    expect(Object.keys(openapi.body.paths['/campaigns/{campaignId}/preview/{contactId}/accept'].post.responses)).toEqual(['202', '401', '403', '404', '409']);
   });
 });

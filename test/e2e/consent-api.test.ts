@@ -102,7 +102,7 @@ describe('consent API', () => {
         recordedAt: expect.any(String),
         source: 'web-form',
         evidence,
-        actor: 'api',
+        actor: 'user:local-administrator',
       })),
     );
     expect(new Set(entries.map((entry: any) => entry.eventId)).size).toBe(4);
@@ -270,9 +270,9 @@ describe('consent API', () => {
 
       // Assess
       expect(addedPrefix.status, JSON.stringify(addedPrefix.body)).toBe(201);
-      expect(addedPrefix.body).toEqual({ prefix, reason: 'complaint about the range', addedBy: 'api', addedAt: expect.any(String), expiresAt });
+      expect(addedPrefix.body).toEqual({ prefix, reason: 'complaint about the range', addedBy: 'user:local-administrator', addedAt: expect.any(String), expiresAt });
       expect(addedNumber.status, JSON.stringify(addedNumber.body)).toBe(201);
-      expect(addedNumber.body).toEqual({ prefix: barredNumber, addedBy: 'api', addedAt: expect.any(String) });
+      expect(addedNumber.body).toEqual({ prefix: barredNumber, addedBy: 'user:local-administrator', addedAt: expect.any(String) });
       expect(listed).toEqual([addedPrefix.body, addedNumber.body].sort((a, b) => a.prefix.localeCompare(b.prefix)));
       expect(readPrefix).toEqual({ status: 200, body: addedPrefix.body });
       expect(barred.usable).toEqual([]);

@@ -152,3 +152,53 @@ describe('stateless stack', () => {
     });
   });
 });
+
+describe('API users and the authorizer', () => {
+  it('keeps the users in a Cognito user pool nobody signs up to, with a strong password, MFA, and a group per role', () => {
+    data.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        UsernameAttributes: ['email'],
+        MfaConfiguration: 'ON',
+        DeletionProtection: 'ACTIVE',
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      }),
+    });
+    const groups = Object.values(data.findResources('AWS::Cognito::UserPoolGroup')).map((group: any) => group.Properties.GroupName);
+    expect(groups.sort()).toEqual(['administrator', 'agent', 'supervisor']);
+    data.hasOutput('UserPoolId', {});
+    data.hasOutput('UserPoolClientId', {});
+  });
+
+  it('gives the API a public client with no secret, no OAuth redirect flow and short-lived tokens', () => {
+    data.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    data.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: false,
+      AccessTokenValidity: 30,
+      IdTokenValidity: 30,
+      TokenValidityUnits: Match.objectLike({ AccessToken: 'minutes', IdToken: 'minutes' }),
+    });
+  });
+
+  it('lets a dev stack be destroyed with its users', () => {
+    const { stateful } = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], dev: 'true' } }));
+    Template.fromStack(stateful).hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }) });
+  });
+
+  it("asks every route but GET /openapi.json for a token of the pool's API client", () => {
+    const authorizers = compute.findResources('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    const [authorizerId, authorizer] = Object.entries(authorizers)[0]! as [string, any];
+    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Audience)).toContain('UsersUserPoolApiClient');
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('UsersUserPool');
+    const routes = Object.values(compute.findResources('AWS::ApiGatewayV2::Route')).map((route: any) => route.Properties);
+    expect(routes).toHaveLength(apiRoutes.length);
+    for (const route of routes) {
+      if (route.RouteKey === 'GET /openapi.json') expect(route.AuthorizationType, route.RouteKey).toBe('NONE');
+      else expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+});

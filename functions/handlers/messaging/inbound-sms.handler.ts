@@ -1,12 +1,15 @@
-// Inbound SMS from End User Messaging two-way SMS, through its SNS topic: keywords change consent at once.
+// Inbound SMS from End User Messaging two-way SMS, through its SNS topic: the message lands on its contact (DESIGN §3)
+// and its keywords change consent at once (§4). Both steps are keyed by the message id: a redelivery repeats nothing.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { InvalidPhoneNumberError } from '#domain/errors';
 import { handleInboundSms } from '#domain/use-cases/consent/inbound-sms';
+import { handleInbound } from '#domain/use-cases/identity/inbound';
 import { logger } from '#shared/observability';
 import { consentDependencies } from '../composition.ts';
+import { inboundDependencies } from '../inbound-composition.ts';
 import { smsSender } from '../messaging-composition.ts';
 
 /** What End User Messaging publishes for each inbound message (its two-way SMS payload). */
@@ -29,6 +32,7 @@ export const handler = middy<SNSEvent, void>()
       }
       const { originationNumber, messageBody, inboundMessageId } = parsed.data;
       try {
+        await handleInbound(inboundDependencies(), { channel: 'sms', from: originationNumber, at: record.Sns.Timestamp, provider: 'eum-sms', eventId: inboundMessageId });
         await handleInboundSms({ ...consentDependencies(), sms: smsSender() }, { messageId: inboundMessageId, from: originationNumber, body: messageBody, receivedAt: record.Sns.Timestamp });
       } catch (error) {
         // A sender that is no phone number (a short code, a sender id) holds no consent of ours: delivering it again

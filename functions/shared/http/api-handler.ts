@@ -3,6 +3,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z, type ZodType } from 'zod';
+import { isRole, mayCall, type Caller } from '#domain/access/roles';
+import { routeAccess } from '../../handlers/api/route-access.ts';
 import { logger } from '../observability.ts';
 import { errorResponse, RequestSyntaxError } from './error-mapper.ts';
 
@@ -17,6 +19,8 @@ export interface ApiRequest<B, Q, P> {
   query: Q;
   params: P;
   event: APIGatewayProxyEventV2;
+  /** Who called, as the token says; absent only on a public route called without a token. */
+  caller?: Caller;
 }
 
 export interface ApiResponse {
@@ -36,12 +40,15 @@ export function apiHandler<B extends ZodType, Q extends ZodType, P extends ZodTy
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
+      const refusal = refusalOf(event);
+      if (refusal) return toResult(refusal);
       try {
         const request = {
           body: parseWith(schemas.body, 'body', readJsonBody(event, schemas.body)),
           query: parseWith(schemas.query, 'query', event.queryStringParameters ?? {}),
           params: parseWith(schemas.params, 'path', decodeParams(event.pathParameters ?? {})),
           event,
+          caller: callerIn(event),
         } as ApiRequest<Parsed<B>, Parsed<Q>, Parsed<P>>;
         return toResult(await run(request));
       } catch (error) {
@@ -87,11 +94,52 @@ function toResult(response: ApiResponse): APIGatewayProxyStructuredResultV2 {
 }
 
 /**
- * Who made the request, for the ledger's `actor` and the do-not-call list's `addedBy`: the token's subject when an
- * authorizer vouched for one; `api` until the API authenticates its callers.
+ * Who made the request, for the ledger's `actor` and the do-not-call list's `addedBy`: `user:<sub>` of the token the
+ * authorizer vouched for; `api` only on a route that asks for none.
  */
 export function callerOf(event: APIGatewayProxyEventV2): string {
+  const caller = callerIn(event);
+  return caller ? `user:${caller.subject}` : 'api';
+}
+
+/**
+ * The API Gateway JWT authorizer has checked the token (signature, expiry, issuer, audience) before the function
+ * runs; the function still refuses a request without its claims, so that a route deployed without the authorizer
+ * is closed rather than open, and decides the role, which the authorizer does not.
+ */
+function refusalOf(event: APIGatewayProxyEventV2): ApiResponse | undefined {
+  const access = routeAccess(event.routeKey);
+  if (access === 'public') return undefined;
+  const caller = callerIn(event);
+  if (caller === undefined) return { status: 401, body: { error: 'unauthenticated', message: 'a bearer token is required' } };
+  if (mayCall(access, caller.roles)) return undefined;
+  logger.info('request forbidden', { routeKey: event.routeKey, roles: caller.roles });
+  const held = caller.roles.length === 0 ? 'no role' : caller.roles.join(', ');
+  return { status: 403, body: { error: 'forbidden', message: `${event.routeKey} is for ${access.join(', ')}; the caller has ${held}` } };
+}
+
+function callerIn(event: APIGatewayProxyEventV2): Caller | undefined {
   const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
-  const subject = context.authorizer?.jwt?.claims?.sub;
-  return typeof subject === 'string' && subject !== '' ? `user:${subject}` : 'api';
+  const claims = context.authorizer?.jwt?.claims;
+  const subject = claims?.sub;
+  if (typeof subject !== 'string' || subject === '') return undefined;
+  return { subject, roles: groupsOf(claims?.['cognito:groups']).filter(isRole) };
+}
+
+/**
+ * API Gateway hands an array claim to the function as a string: `[administrator agent]`; a JSON array (another
+ * authorizer, a test) is read too.
+ */
+function groupsOf(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((group): group is string => typeof group === 'string');
+  if (typeof claim !== 'string') return [];
+  const text = claim.trim();
+  if (/^\[\s*"/.test(text)) {
+    try {
+      return groupsOf(JSON.parse(text) as unknown);
+    } catch {
+      // not JSON after all: read it as API Gateway's form below
+    }
+  }
+  return text.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter((group) => group !== '');
 }

@@ -1,0 +1,92 @@
+// InteractionStore on DynamoDB, in the contacts table: a contact's interactions in its own partition (time order), the
+// unassigned ones and the open possible matches listed by the entity index, the interaction's id claimed in the same
+// transaction (a redelivered event records nothing), a dismissed pair remembered for ever.
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Interaction, PossibleMatch } from '#domain/identity/interaction';
+import type { Page } from '#ports/contact-repository';
+import type { IdentificationSetting, InteractionStore } from '#ports/interaction-store';
+import { contactsTable } from '#shared/tables';
+import { writeIfCondition } from './conditional-write.ts';
+import { decodeCursor, encodeCursor, queryEntityPage } from './pagination.ts';
+import { transact, type TransactItem } from './transactions.ts';
+
+const { partitionKey: pk, sortKey: sk } = contactsTable;
+const { byEntity } = contactsTable.indexes;
+const unassignedEntity = 'UNASSIGNED_INTERACTION';
+const matchEntity = 'POSSIBLE_MATCH';
+
+const interactionKey = (interaction: Interaction) =>
+  interaction.contactId === undefined
+    ? { [pk]: `UNASSIGNED#${interaction.number}`, [sk]: `INTERACTION#${interaction.at}#${interaction.id}` }
+    : { [pk]: `CONTACT#${interaction.contactId}`, [sk]: `INTERACTION#${interaction.at}#${interaction.id}` };
+const seenKey = (id: string) => ({ [pk]: `SEEN#interaction:${id}`, [sk]: 'SEEN' });
+const matchKey = (id: string) => ({ [pk]: `MATCH#${id}`, [sk]: 'MATCH' });
+const dismissedKey = (id: string) => ({ [pk]: `MATCH#${id}`, [sk]: 'DISMISSED' });
+const settingKey = { [pk]: 'SETTINGS', [sk]: 'IDENTIFICATION' };
+
+export class DynamoDbInteractionStore implements InteractionStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(interaction: Interaction, matches: readonly PossibleMatch[]): Promise<'recorded' | 'duplicate'> {
+    const listed = interaction.contactId === undefined ? { [byEntity.partitionKey]: unassignedEntity, [byEntity.sortKey]: `${interaction.at}#${interaction.id}` } : {};
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tableName, Item: { ...seenKey(interaction.id), at: interaction.at }, ConditionExpression: `attribute_not_exists(${pk})` } },
+      { Put: { TableName: this.tableName, Item: { ...interactionKey(interaction), ...listed, interaction } } },
+    ];
+    const outcome = await transact(this.client, items);
+    if (!outcome.committed) return 'duplicate';
+    // Suggested once per pair, never after a dismissal; a lost race between two suggestions changes nothing.
+    for (const match of matches) await this.suggest(match);
+    return 'recorded';
+  }
+
+  async listForContact(contactId: string, limit: number, cursor: string | undefined): Promise<Page<Interaction>> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': pk, '#sk': sk },
+        ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}`, ':prefix': 'INTERACTION#' },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    return { items: (Items ?? []).map((item) => item.interaction as Interaction), cursor: encodeCursor(LastEvaluatedKey) };
+  }
+
+  listUnassigned(limit: number, cursor: string | undefined): Promise<Page<Interaction>> {
+    return queryEntityPage(this.client, { tableName: this.tableName, index: byEntity, entity: unassignedEntity, limit, cursor }, (item) => item.interaction as Interaction);
+  }
+
+  listPossibleMatches(limit: number, cursor: string | undefined): Promise<Page<PossibleMatch>> {
+    return queryEntityPage(this.client, { tableName: this.tableName, index: byEntity, entity: matchEntity, limit, cursor }, (item) => item.match as PossibleMatch);
+  }
+
+  async dismiss(matchId: string, by: string, at: string): Promise<boolean> {
+    const outcome = await transact(this.client, [
+      { Delete: { TableName: this.tableName, Key: matchKey(matchId), ConditionExpression: `attribute_exists(${pk})` } },
+      { Put: { TableName: this.tableName, Item: { ...dismissedKey(matchId), by, at } } },
+    ]);
+    return outcome.committed;
+  }
+
+  async getIdentificationSetting(): Promise<IdentificationSetting> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: settingKey, ConsistentRead: true }));
+    return (Item?.setting as IdentificationSetting | undefined) ?? { enabled: true, version: 0, updatedAt: undefined };
+  }
+
+  async putIdentificationSetting(previous: IdentificationSetting, next: IdentificationSetting): Promise<boolean> {
+    const condition = previous.version === 0 ? { ConditionExpression: `attribute_not_exists(${pk})` } : { ConditionExpression: '#setting.#version = :version', ExpressionAttributeNames: { '#setting': 'setting', '#version': 'version' }, ExpressionAttributeValues: { ':version': previous.version } };
+    return writeIfCondition(this.client, new PutCommand({ TableName: this.tableName, Item: { ...settingKey, setting: next }, ...condition }));
+  }
+
+  private async suggest(match: PossibleMatch): Promise<void> {
+    await transact(this.client, [
+      { ConditionCheck: { TableName: this.tableName, Key: dismissedKey(match.id), ConditionExpression: `attribute_not_exists(${pk})` } },
+      { Put: { TableName: this.tableName, Item: { ...matchKey(match.id), [byEntity.partitionKey]: matchEntity, [byEntity.sortKey]: `${match.suggestedAt}#${match.id}`, match }, ConditionExpression: `attribute_not_exists(${pk})` } },
+    ]);
+  }
+}
