@@ -13,6 +13,8 @@ export interface InteractionStore {
   /** Records the interaction once: `duplicate` when its id was recorded before. Possible matches not dismissed are added. */
   record(interaction: Interaction, matches: readonly PossibleMatch[]): Promise<'recorded' | 'duplicate'>;
   listForContact(contactId: string, limit: number, cursor: string | undefined): Promise<Page<Interaction>>;
+  /** Erasure: every interaction landed on the contact goes; how many. */
+  eraseForContact(contactId: string): Promise<number>;
   listUnassigned(limit: number, cursor: string | undefined): Promise<Page<Interaction>>;
   listPossibleMatches(limit: number, cursor: string | undefined): Promise<Page<PossibleMatch>>;
   /** The pair is never suggested again. False when no such match is open. */

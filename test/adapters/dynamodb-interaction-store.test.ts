@@ -25,7 +25,7 @@ const interaction = (changes: Partial<Interaction>): Interaction => ({
 });
 
 describe('DynamoDbInteractionStore', () => {
-  it("records an event once and lists a contact's interactions in time order", async () => {
+  it("records an event once, lists a contact's interactions in time order, and erases them", async () => {
     // Prepare
     const contactId = `contact-${crypto.randomUUID()}`;
     const later = interaction({ contactId, at: '2026-03-03T15:00:00.000Z', channel: 'sms' });
@@ -38,6 +38,8 @@ describe('DynamoDbInteractionStore', () => {
     // Assess
     expect(results).toEqual(['recorded', 'recorded', 'duplicate']);
     expect(listed.items.map((each) => each.id)).toEqual([earlier.id, later.id]);
+    expect(await store.eraseForContact(contactId)).toBe(2);
+    expect((await store.listForContact(contactId, 10, undefined)).items).toEqual([]);
   });
 
   it('lists unassigned interactions and suggests each pair once; a dismissed pair is never suggested again', async () => {

@@ -73,16 +73,17 @@ describe('erasure and export API', () => {
     expect(Number.isNaN(Date.parse(exportedAt))).toBe(false);
   });
 
-  it('erases a contact: it is gone and found by no number, its ledgers stay without a state, and erasing again is 404', async () => {
-    // Prepare
+  it('erases a contact: it is gone with its inbound calls and found by no number, its ledgers stay without a state, and erasing again is 404', async () => {
+    // Prepare: it called in once
     const { contactId, withdrawn, granted } = await contactWithWithdrawnNumber();
+    expect((await call('POST', '/_local/connect/inbound-call', { from: withdrawn })).body).toMatchObject({ contactId, decision: 'land' });
 
     // Act
     const erased = await call('POST', `/contacts/${contactId}/erase`);
     const erasedAgain = await call('POST', `/contacts/${contactId}/erase`);
 
     // Assess
-    expect(erased).toEqual({ status: 200, body: { contactId, numbersErased: 2, numbersSuppressed: 1, numbersKeptForOtherHolders: 0 } });
+    expect(erased).toEqual({ status: 200, body: { contactId, numbersErased: 2, numbersSuppressed: 1, numbersKeptForOtherHolders: 0, interactionsErased: 1 } });
     expect(erasedAgain.status).toBe(404);
     expect((await call('GET', `/contacts/${contactId}`)).status).toBe(404);
     expect((await call('GET', `/contacts/${contactId}/export`)).status).toBe(404);

@@ -5,9 +5,22 @@ import { sleep } from './pagination.ts';
 const batchWriteLimit = 25;
 const maxRounds = 8;
 
-export async function batchWriteAll(client: DynamoDBDocumentClient, tableName: string, items: readonly Record<string, unknown>[]): Promise<void> {
-  for (let start = 0; start < items.length; start += batchWriteLimit) {
-    let pending = items.slice(start, start + batchWriteLimit).map((item) => ({ PutRequest: { Item: item } }));
+type Key = Record<string, unknown>;
+type WriteRequest = { PutRequest: { Item: Key } } | { DeleteRequest: { Key: Key } };
+
+/** Puts every item. */
+export async function batchWriteAll(client: DynamoDBDocumentClient, tableName: string, items: readonly Key[]): Promise<void> {
+  await batchWriteRequests(client, tableName, items.map((item) => ({ PutRequest: { Item: item } })));
+}
+
+/** Deletes every key. */
+export async function batchDeleteAll(client: DynamoDBDocumentClient, tableName: string, keys: readonly Key[]): Promise<void> {
+  await batchWriteRequests(client, tableName, keys.map((key) => ({ DeleteRequest: { Key: key } })));
+}
+
+async function batchWriteRequests(client: DynamoDBDocumentClient, tableName: string, requests: readonly WriteRequest[]): Promise<void> {
+  for (let start = 0; start < requests.length; start += batchWriteLimit) {
+    let pending = requests.slice(start, start + batchWriteLimit);
     for (let round = 0; pending.length > 0; round += 1) {
       if (round === maxRounds) throw new Error(`BatchWrite left ${pending.length} items unprocessed after ${maxRounds} rounds`);
       if (round > 0) await sleep(25 * 2 ** round);

@@ -6,6 +6,7 @@ import type { Interaction, PossibleMatch } from '#domain/identity/interaction';
 import type { Page } from '#ports/contact-repository';
 import type { IdentificationSetting, InteractionStore } from '#ports/interaction-store';
 import { contactsTable } from '#shared/tables';
+import { batchDeleteAll } from './batch-write.ts';
 import { writeIfCondition } from './conditional-write.ts';
 import { decodeCursor, encodeCursor, queryEntityPage } from './pagination.ts';
 import { transact, type TransactItem } from './transactions.ts';
@@ -57,6 +58,15 @@ export class DynamoDbInteractionStore implements InteractionStore {
     return { items: (Items ?? []).map((item) => item.interaction as Interaction), cursor: encodeCursor(LastEvaluatedKey) };
   }
 
+  async eraseForContact(contactId: string): Promise<number> {
+    let erased = 0;
+    for (let page = await this.listKeys(contactId); page.length > 0; page = await this.listKeys(contactId)) {
+      await batchDeleteAll(this.client, this.tableName, page);
+      erased += page.length;
+    }
+    return erased;
+  }
+
   listUnassigned(limit: number, cursor: string | undefined): Promise<Page<Interaction>> {
     return queryEntityPage(this.client, { tableName: this.tableName, index: byEntity, entity: unassignedEntity, limit, cursor }, (item) => item.interaction as Interaction);
   }
@@ -81,6 +91,21 @@ export class DynamoDbInteractionStore implements InteractionStore {
   async putIdentificationSetting(previous: IdentificationSetting, next: IdentificationSetting): Promise<boolean> {
     const condition = previous.version === 0 ? { ConditionExpression: `attribute_not_exists(${pk})` } : { ConditionExpression: '#setting.#version = :version', ExpressionAttributeNames: { '#setting': 'setting', '#version': 'version' }, ExpressionAttributeValues: { ':version': previous.version } };
     return writeIfCondition(this.client, new PutCommand({ TableName: this.tableName, Item: { ...settingKey, setting: next }, ...condition }));
+  }
+
+  private async listKeys(contactId: string): Promise<Array<Record<string, unknown>>> {
+    const { Items } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': pk, '#sk': sk },
+        ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}`, ':prefix': 'INTERACTION#' },
+        ProjectionExpression: '#pk, #sk',
+        Limit: 100,
+        ConsistentRead: true,
+      }),
+    );
+    return Items ?? [];
   }
 
   private async suggest(match: PossibleMatch): Promise<void> {

@@ -9,6 +9,7 @@ export const erasureResponse = z.object({
   numbersErased: z.number().describe('Numbers no other contact holds: their consent state is gone.'),
   numbersSuppressed: z.number().describe('Of those, numbers that had opted out: a hashed suppression keeps them from being used again without new consent.'),
   numbersKeptForOtherHolders: z.number().describe('Numbers another contact still holds: consent is per number, so their state stays.'),
+  interactionsErased: z.number().describe("The contact's inbound calls and SMS, deleted with it."),
 });
 
 export const contactExportResponse = z.object({

@@ -21,6 +21,12 @@ export class InMemoryInteractionStore implements InteractionStore {
     return pageOf(this.interactions.filter((each) => each.contactId === contactId), limit, cursor);
   }
 
+  async eraseForContact(contactId: string): Promise<number> {
+    const before = this.interactions.length;
+    this.interactions.splice(0, this.interactions.length, ...this.interactions.filter((each) => each.contactId !== contactId));
+    return before - this.interactions.length;
+  }
+
   async listUnassigned(limit: number, cursor: string | undefined): Promise<Page<Interaction>> {
     return pageOf(this.interactions.filter((each) => each.contactId === undefined), limit, cursor);
   }

@@ -12,6 +12,7 @@ import { exportContact } from '#domain/use-cases/consent/export';
 import { addPhone, createContact } from '#domain/use-cases/contacts';
 import type { Suppression } from '#domain/contactability/contactability';
 import { campaignSetup } from './campaigns/campaign-fixtures.ts';
+import { InMemoryInteractionStore } from '../fakes/in-memory-interaction-store.ts';
 import { InMemoryConsentStore } from '../fakes/in-memory-consent-store.ts';
 import { InMemoryContactRepository } from '../fakes/in-memory-contact-repository.ts';
 
@@ -53,8 +54,9 @@ class InterruptedContactRepository extends InMemoryContactRepository {
 async function erasureSetup(consent = new InMemoryConsentStore()) {
   const campaignParts = await campaignSetup({ now: '2025-03-03T10:00:00.000Z' });
   const contacts = new InterruptedContactRepository();
-  const deps = { ...campaignParts.deps, contacts, consent, defaultRegion: 'FR' };
-  return { ...campaignParts, deps, contacts, consent };
+  const interactions = new InMemoryInteractionStore();
+  const deps = { ...campaignParts.deps, contacts, consent, interactions, defaultRegion: 'FR' };
+  return { ...campaignParts, deps, contacts, consent, interactions };
 }
 
 type Setup = Awaited<ReturnType<typeof erasureSetup>>;
@@ -97,12 +99,16 @@ describe('erasing a contact', () => {
     await recordConsent(setup, mobileB, 'grant');
     await recordConsent(setup, mobileA, 'withdraw');
     const ledgerBefore = structuredClone([...setup.consent.ledger.entries()]);
+    const call = { id: 'connect:c-1', channel: 'voice' as const, direction: 'inbound' as const, number: mobileA, at: setup.clock.now().toISOString(), contactId: contact.id, possibleContactIds: [], provider: 'connect' as const };
+    await setup.interactions.record(call, []);
+    await setup.interactions.record({ ...call, id: 'connect:c-2', contactId: 'someone-else' }, []);
 
     // Act
     const report = await eraseContact(setup.deps, contact.id, 'user:dpo');
 
     // Assess
-    expect(report).toEqual({ contactId: contact.id, numbersErased: 2, numbersSuppressed: 1, numbersKeptForOtherHolders: 0 });
+    expect(report).toEqual({ contactId: contact.id, numbersErased: 2, numbersSuppressed: 1, numbersKeptForOtherHolders: 0, interactionsErased: 1 });
+    expect(setup.interactions.interactions.map((each) => each.id)).toEqual(['connect:c-2']);
     expect(await setup.contacts.get(contact.id)).toBeUndefined();
     expect(await setup.contacts.findHolders(mobileA)).toEqual([]);
     expect((await setup.consent.getStates([mobileA, mobileB])).size).toBe(0);
@@ -196,7 +202,7 @@ describe('erasing a contact', () => {
     // Assess
     expect(suppressionWhileHalfDone).toBeDefined();
     expect(contactWhileHalfDone?.id).toBe(contact.id);
-    expect(resumed).toEqual({ contactId: contact.id, numbersErased: 2, numbersSuppressed: 1, numbersKeptForOtherHolders: 0 });
+    expect(resumed).toEqual({ contactId: contact.id, numbersErased: 2, numbersSuppressed: 1, numbersKeptForOtherHolders: 0, interactionsErased: 0 });
     expect((await setup.consent.getStates([mobileA, mobileB])).size).toBe(0);
     expect(setup.consent.suppressionOf(mobileA)).toEqual(suppressionWhileHalfDone);
     expect(await setup.contacts.get(contact.id)).toBeUndefined();

@@ -3,9 +3,10 @@
 import { allPhones, type Contact } from '../../contact.ts';
 import { hasWithdrawn } from '../../consent/consent-ledger.ts';
 import { NotFoundError, VersionConflictError } from '../../errors.ts';
+import type { InteractionStore } from '#ports/interaction-store';
 import type { ConsentDependencies } from './consent-dependencies.ts';
 
-export type ErasureDependencies = Pick<ConsentDependencies, 'contacts' | 'consent' | 'clock' | 'log'>;
+export type ErasureDependencies = Pick<ConsentDependencies, 'contacts' | 'consent' | 'clock' | 'log'> & { interactions: Pick<InteractionStore, 'eraseForContact'> };
 
 export interface ErasureReport {
   contactId: string;
@@ -15,6 +16,8 @@ export interface ErasureReport {
   numbersSuppressed: number;
   /** Numbers another contact still holds (a family landline): consent is per number, so their state stays. */
   numbersKeptForOtherHolders: number;
+  /** The contact's inbound calls and SMS: they carry its number. */
+  interactionsErased: number;
 }
 
 /** A contact edited while it is erased is read again: its new numbers must be erased too. */
@@ -31,20 +34,22 @@ export async function eraseContact(deps: ErasureDependencies, contactId: string,
     const contact = await deps.contacts.get(contactId);
     if (!contact) throw new NotFoundError('contact', contactId);
     const erased = await eraseNumbersOf(deps, contact);
+    // Before the contact: a failure here leaves the contact, and erasing again finishes.
+    const interactionsErased = await deps.interactions.eraseForContact(contact.id);
     try {
       await deps.contacts.delete(contact);
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt === maxAttempts) throw error;
       continue;
     }
-    const report: ErasureReport = { contactId, ...erased };
+    const report: ErasureReport = { contactId, ...erased, interactionsErased };
     // The counts only: never a number in a log line.
     deps.log.info('contact erased', { ...report, actor });
     return report;
   }
 }
 
-async function eraseNumbersOf(deps: ErasureDependencies, contact: Contact): Promise<Omit<ErasureReport, 'contactId'>> {
+async function eraseNumbersOf(deps: ErasureDependencies, contact: Contact): Promise<Omit<ErasureReport, 'contactId' | 'interactionsErased'>> {
   const numbers = allPhones(contact).map((phone) => phone.number);
   const holders = await Promise.all(numbers.map((number) => deps.contacts.findHolders(number)));
   const own = numbers.filter((_, index) => holders[index]!.every((holder) => holder.contactId === contact.id));
