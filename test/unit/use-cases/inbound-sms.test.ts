@@ -135,6 +135,10 @@ describe('inbound SMS keywords', () => {
     expect(reviewed.consents['sms:marketing']?.status).toBe('withdrawn');
     expect(sms.sent()).toEqual([]);
     await expect(reviewStopRequest(deps, number, 'keep', 'agent-7')).rejects.toThrow(ConflictError);
+    // Nothing is sent while a review waits, not even the help text.
+    await handleInboundSms(deps, inbound('please stop texting me'));
+    expect((await handleInboundSms(deps, inbound('HELP'))).replied).toBeUndefined();
+    expect(sms.sent()).toEqual([]);
   });
 
   it('ignores an ordinary message, and never logs the number', async () => {

@@ -66,6 +66,19 @@ describe('sendVerificationCode', () => {
     expect(JSON.stringify(stored)).not.toContain('048213');
   });
 
+  it('texts nothing to a number whose stop request in words waits for an agent', async () => {
+    // Prepare
+    const { deps, outbox, consent } = setUp({ codes: ['048213'] });
+    await consent.replaceState(undefined, { ...emptyConsentState(number, start), reviewFlagRaisedAt: start, revision: 1 });
+
+    // Act
+    const refused = sendVerificationCode(deps, typed, actor);
+
+    // Assess
+    await expect(refused).rejects.toThrow(ConflictError);
+    expect(outbox.sent()).toEqual([]);
+  });
+
   it('refuses the 6th send within 10 minutes with the time the next is allowed, and texts nothing', async () => {
     // Prepare
     const { deps, clock, outbox } = setUp();

@@ -44,7 +44,8 @@ export async function handleInboundSms(deps: InboundSmsDependencies, message: In
   const ledger = intent.kind === 'opt-in' ? await wholeLedger(deps, number) : [];
   const plan = (state: NumberConsentState): NewLedgerEntry[] => entriesFor(intent, state, { number, contactId, body: message.body, at: message.receivedAt, now, newId: () => deps.ids.newId(), ledger });
   const outcome = await appendToLedger(deps.consent, number, now, plan, `sms:${message.messageId}`);
-  const reply = outcome.duplicate ? undefined : replyFor(intent, outcome.appended.length);
+  // While a stop asked in words waits for an agent, nothing is sent to the number, not even the help text.
+  const reply = outcome.duplicate || outcome.state.reviewFlagRaisedAt !== undefined ? undefined : replyFor(intent, outcome.appended.length);
   if (reply !== undefined) await sendReplyOnce(deps, number, reply);
   deps.log.info('inbound SMS handled', { intent: intent.kind, entries: outcome.appended.length, duplicate: outcome.duplicate, replied: reply, contactId });
   return { intent: intent.kind, entriesAppended: outcome.appended.length, duplicate: outcome.duplicate, replied: reply };

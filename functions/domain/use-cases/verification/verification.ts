@@ -52,6 +52,9 @@ export async function sendVerificationCode(deps: VerificationDependencies, rawNu
   const number = normalisePhoneNumber(rawNumber, deps.defaultRegion).e164;
   // First: a deployment without SMS answers so before a send is counted.
   const sms = deps.sms;
+  // A stop asked in words suppresses every SMS to the number until an agent has reviewed it (DESIGN §4).
+  const consentState = (await deps.consent.getStates([number])).get(number);
+  if (consentState?.reviewFlagRaisedAt !== undefined) throw new ConflictError('this number asked us to stop texting it: no SMS is sent until an agent has reviewed its message', { reason: 'review-pending' });
   const { previous, state, code, expiresAt } = await storeNewCode(deps, number);
   try {
     await sms.send({ to: number, body: `Your contactable verification code is ${code}. It expires in ${codeValidityMs / 60_000} minutes.`, kind: 'verification' });
