@@ -3,7 +3,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { createDocumentClient } from '#adapters/dynamodb/document-client';
+import { processDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbCallLedger } from '#adapters/dynamodb/dynamodb-call-ledger';
 import { DynamoDbCampaignRepository } from '#adapters/dynamodb/dynamodb-campaign-repository';
 import { DynamoDbConsentStore } from '#adapters/dynamodb/dynamodb-consent-store';
@@ -21,7 +21,6 @@ import { optionalEnv, requireEnv } from '#shared/env';
 import { operationsLog } from '#shared/observability';
 import { contactsTable, dialerTable } from '#shared/tables';
 
-const documentClient = createDocumentClient();
 let campaignDeps: CampaignDependencies | undefined;
 
 export function campaignDependencies(): CampaignDependencies {
@@ -48,12 +47,12 @@ const defaultPauseMs = 500;
 function buildDependencies(): CampaignDependencies {
   const dialerTableName = once(() => requireEnv(dialerTable.envVar));
   const contactsTableName = once(() => requireEnv(contactsTable.envVar));
-  const campaigns = once(() => new DynamoDbCampaignRepository(documentClient, dialerTableName(), () => systemClock.now()));
-  const contacts = once(() => new DynamoDbContactRepository(documentClient, contactsTableName()));
-  const itemTypes = once(() => new DynamoDbItemTypeRepository(documentClient, contactsTableName()));
-  const importJobs = once(() => new DynamoDbImportJobRepository(documentClient, contactsTableName()));
-  const calls = once(() => new DynamoDbCallLedger(documentClient, dialerTableName(), () => systemClock.now()));
-  const consent = once(() => new DynamoDbConsentStore(documentClient, contactsTableName()));
+  const campaigns = once(() => new DynamoDbCampaignRepository(processDocumentClient(), dialerTableName(), () => systemClock.now()));
+  const contacts = once(() => new DynamoDbContactRepository(processDocumentClient(), contactsTableName()));
+  const itemTypes = once(() => new DynamoDbItemTypeRepository(processDocumentClient(), contactsTableName()));
+  const importJobs = once(() => new DynamoDbImportJobRepository(processDocumentClient(), contactsTableName()));
+  const calls = once(() => new DynamoDbCallLedger(processDocumentClient(), dialerTableName(), () => systemClock.now()));
+  const consent = once(() => new DynamoDbConsentStore(processDocumentClient(), contactsTableName()));
   const workflows = once(() => new StepFunctionsWorkflowEngine(new SFNClient({}), requireEnv('DIALER_STATE_MACHINE_ARN')));
   const starter = once(() => new LambdaCampaignStarter(new LambdaClient({}), requireEnv('CAMPAIGN_STARTER_FUNCTION_NAME')));
   const schedules = once(

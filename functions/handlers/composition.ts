@@ -1,6 +1,6 @@
 // The composition root: SDK clients once per process, adapters from the environment CDK sets.
 import { S3Client } from '@aws-sdk/client-s3';
-import { createDocumentClient } from '#adapters/dynamodb/document-client';
+import { processDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbConsentStore } from '#adapters/dynamodb/dynamodb-consent-store';
 import { DynamoDbContactRepository } from '#adapters/dynamodb/dynamodb-contact-repository';
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/dynamodb-import-job-repository';
@@ -17,7 +17,6 @@ import { importBucket } from '#shared/buckets';
 import { consentLedgerTable, contactsTable } from '#shared/tables';
 import { operationsLog } from '#shared/observability';
 
-const documentClient = createDocumentClient();
 let contactDeps: ContactDependencies | undefined;
 let consentDeps: (ConsentDependencies & { itemTypes: ItemTypeRepository }) | undefined;
 let importDeps: ImportDependencies | undefined;
@@ -27,8 +26,8 @@ export function contactDependencies(): ContactDependencies {
   contactDeps ??= (() => {
     const tableName = requireEnv(contactsTable.envVar);
     return {
-      contacts: new DynamoDbContactRepository(documentClient, tableName),
-      itemTypes: new DynamoDbItemTypeRepository(documentClient, tableName),
+      contacts: new DynamoDbContactRepository(processDocumentClient(), tableName),
+      itemTypes: new DynamoDbItemTypeRepository(processDocumentClient(), tableName),
       ids: randomIds,
       clock: systemClock,
       defaultRegion: defaultRegionFromEnv(),
@@ -41,7 +40,7 @@ export function contactDependencies(): ContactDependencies {
 export function consentDependencies(): ConsentDependencies & { itemTypes: ItemTypeRepository } {
   consentDeps ??= (() => {
     const { contacts, itemTypes, ids, clock, defaultRegion } = contactDependencies();
-    const consent = new DynamoDbConsentStore(documentClient, requireEnv(contactsTable.envVar), optionalEnv(consentLedgerTable.envVar));
+    const consent = new DynamoDbConsentStore(processDocumentClient(), requireEnv(contactsTable.envVar), optionalEnv(consentLedgerTable.envVar));
     return { consent, contacts, itemTypes, ids, clock, defaultRegion, log: operationsLog };
   })();
   return consentDeps;
@@ -50,8 +49,8 @@ export function consentDependencies(): ConsentDependencies & { itemTypes: ItemTy
 export function importDependencies(): ImportDependencies {
   importDeps ??= {
     ...contactDependencies(),
-    importJobs: new DynamoDbImportJobRepository(documentClient, requireEnv(contactsTable.envVar)),
-    consent: new DynamoDbConsentStore(documentClient, requireEnv(contactsTable.envVar), optionalEnv(consentLedgerTable.envVar)),
+    importJobs: new DynamoDbImportJobRepository(processDocumentClient(), requireEnv(contactsTable.envVar)),
+    consent: consentDependencies().consent,
     importFiles: new S3ImportFileStore(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }), requireEnv(importBucket.envVar)),
   };
   return importDeps;

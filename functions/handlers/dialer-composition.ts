@@ -1,7 +1,7 @@
 // The composition root of the workflow's functions: SDK clients once per process, adapters from the environment.
 import { ConnectClient } from '@aws-sdk/client-connect';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { createDocumentClient } from '#adapters/dynamodb/document-client';
+import { processDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbCallLedger } from '#adapters/dynamodb/dynamodb-call-ledger';
 import { DynamoDbConsentStore } from '#adapters/dynamodb/dynamodb-consent-store';
 import { DynamoDbPreviewOffers } from '#adapters/dynamodb/dynamodb-preview-offers';
@@ -23,7 +23,7 @@ let dialerDeps: DialerDependencies | undefined;
 export function dialerDependencies(): DialerDependencies {
   dialerDeps ??= (() => {
     const simulatorBaseUrl = process.env[telephonySimulatorEnvVar];
-    const documentClient = createDocumentClient();
+    const documentClient = processDocumentClient();
     const tableName = requireEnv(dialerTable.envVar);
     const now = () => systemClock.now();
     const calls = new DynamoDbCallLedger(documentClient, tableName, now);
@@ -49,6 +49,6 @@ export function dialerDependencies(): DialerDependencies {
 let consentStore: DynamoDbConsentStore | undefined;
 
 function consentStoreOf(): DynamoDbConsentStore {
-  consentStore ??= new DynamoDbConsentStore(createDocumentClient(), requireEnv(contactsTable.envVar));
+  consentStore ??= new DynamoDbConsentStore(processDocumentClient(), requireEnv(contactsTable.envVar));
   return consentStore;
 }

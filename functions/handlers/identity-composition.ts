@@ -1,7 +1,7 @@
 // The composition root of mobile number identification: the paid lookup (Pinpoint in AWS, a simulator in the local
 // runtime), its cache and lease beside the contacts, and the count of paid lookups.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createDocumentClient } from '#adapters/dynamodb/document-client';
+import { processDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbLookupCache } from '#adapters/dynamodb/dynamodb-lookup-cache';
 import { randomIds } from '#adapters/id-generators';
 import { createPinpointClient, PinpointPhoneLookup } from '#adapters/lookup/pinpoint-phone-lookup';
@@ -15,7 +15,6 @@ import { lookupEnvVars, phoneLookupBackends, type PhoneLookupBackend } from '#sh
 import { operationsLog } from '#shared/observability';
 import { contactsTable } from '#shared/tables';
 
-const documentClient = createDocumentClient();
 let simulator: SimulatorPhoneLookup | undefined;
 let pinpoint: PinpointPhoneLookup | undefined;
 let lookupDeps: LineIdentificationDependencies | undefined;
@@ -33,7 +32,7 @@ export function simulatedPhoneLookup(): SimulatorPhoneLookup {
 export function lookupDependencies(): LineIdentificationDependencies {
   lookupDeps ??= {
     lookup: phoneLookupFromEnv(),
-    lookupCache: new DynamoDbLookupCache(documentClient, requireEnv(contactsTable.envVar)),
+    lookupCache: new DynamoDbLookupCache(processDocumentClient(), requireEnv(contactsTable.envVar)),
     metrics: new EmfMetrics(),
     clock: systemClock,
     ids: randomIds,

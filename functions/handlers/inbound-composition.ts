@@ -1,5 +1,5 @@
 // The composition root of inbound interactions: contacts, the interaction store, and mobile identification.
-import { createDocumentClient } from '#adapters/dynamodb/document-client';
+import { processDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbInteractionStore } from '#adapters/dynamodb/dynamodb-interaction-store';
 import { identifyLine } from '#domain/use-cases/identity/identify-line';
 import type { InboundDependencies } from '#domain/use-cases/identity/inbound';
@@ -14,7 +14,7 @@ let inboundDeps: InboundDependencies | undefined;
 export function inboundDependencies(): InboundDependencies {
   inboundDeps ??= {
     ...contactDependencies(),
-    interactions: new DynamoDbInteractionStore(createDocumentClient(), requireEnv(contactsTable.envVar)),
+    interactions: new DynamoDbInteractionStore(processDocumentClient(), requireEnv(contactsTable.envVar)),
     // Built on first use: a known number never needs the lookup's settings.
     identifyLine: (e164) => identifyLine(lookupDependencies(), e164),
     log: operationsLog,

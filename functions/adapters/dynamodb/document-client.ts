@@ -5,3 +5,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export function createDocumentClient(client = new DynamoDBClient({})): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
 }
+
+let shared: DynamoDBDocumentClient | undefined;
+
+/**
+ * The process's client, made on first use: every composition root shares it (one connection pool, one credential
+ * chain), and a function that never reaches DynamoDB never builds one.
+ */
+export function processDocumentClient(): DynamoDBDocumentClient {
+  shared ??= createDocumentClient();
+  return shared;
+}

@@ -32,8 +32,9 @@ export const handler = middy<SNSEvent, void>()
       }
       const { originationNumber, messageBody, inboundMessageId } = parsed.data;
       try {
-        await handleInbound(inboundDependencies(), { channel: 'sms', from: originationNumber, at: record.Sns.Timestamp, provider: 'eum-sms', eventId: inboundMessageId });
-        await handleInboundSms({ ...consentDependencies(), sms: smsSender() }, { messageId: inboundMessageId, from: originationNumber, body: messageBody, receivedAt: record.Sns.Timestamp });
+        const landed = await handleInbound(inboundDependencies(), { channel: 'sms', from: originationNumber, at: record.Sns.Timestamp, provider: 'eum-sms', eventId: inboundMessageId });
+        const landing = { contactId: landed.interaction.contactId };
+        await handleInboundSms({ ...consentDependencies(), sms: smsSender() }, { messageId: inboundMessageId, from: originationNumber, body: messageBody, receivedAt: record.Sns.Timestamp, landing });
       } catch (error) {
         // A sender that is no phone number (a short code, a sender id) holds no consent of ours: delivering it again
         // cannot help. Anything else goes back to SNS, which delivers again: the message id makes that harmless.

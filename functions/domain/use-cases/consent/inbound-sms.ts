@@ -15,6 +15,8 @@ export interface InboundSms {
   from: string;
   body: string;
   receivedAt: string;
+  /** Where the message already landed (identity's inbound step), when known: spares reading the holders again. */
+  landing?: { contactId: string | undefined } | undefined;
 }
 
 export interface InboundSmsOutcome {
@@ -36,9 +38,8 @@ export async function handleInboundSms(deps: InboundSmsDependencies, message: In
   const number = normalisePhoneNumber(message.from, deps.defaultRegion, 'originationNumber').e164;
   const intent = classifyInboundSms(message.body);
   if (intent.kind === 'other') return { intent: intent.kind, entriesAppended: 0, duplicate: false, replied: undefined };
-  const holders = await deps.contacts.findHolders(number);
-  // Consent is the number's; the ledger names its holder when there is exactly one.
-  const contactId = holders.length === 1 ? holders[0]!.contactId : undefined;
+  // Consent is the number's; the ledger names the contact the message landed on (its holder when there is one only).
+  const contactId = message.landing !== undefined ? message.landing.contactId : await soleHolderOf(deps, number);
   const now = deps.clock.now();
   // START gives back what STOP took, never more: what was granted before each withdrawal is in the ledger.
   const ledger = intent.kind === 'opt-in' ? await wholeLedger(deps, number) : [];
@@ -97,6 +98,11 @@ function entriesFor(intent: InboundSmsIntent, state: NumberConsentState, context
 function grantedBefore(ledger: readonly LedgerEntry[], number: string, purpose: ConsentPurpose, sequence: number): boolean {
   const before = ledger.filter((entry) => entry.sequence < sequence).reduce(applyLedgerEntry, emptyConsentState(number, ''));
   return before.consents[consentKey('sms', purpose)]?.status === 'granted';
+}
+
+async function soleHolderOf(deps: InboundSmsDependencies, number: string): Promise<string | undefined> {
+  const holders = await deps.contacts.findHolders(number);
+  return holders.length === 1 ? holders[0]!.contactId : undefined;
 }
 
 type KeywordReply = keyof typeof keywordReplies;
