@@ -10,6 +10,7 @@ import { ConsentOperations } from './constructs/consent-operations.ts';
 import { DialerWorkflow } from './constructs/dialer-workflow.ts';
 import { InboundInteractions } from './constructs/inbound-interactions.ts';
 import { HttpApiRoutes } from './constructs/http-api-routes.ts';
+import { IdentificationBackfill } from './constructs/identification-backfill.ts';
 import { ProjectFunction, type SmsSendingSettings } from './constructs/project-function.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -27,12 +28,14 @@ export class StatelessStack extends Stack {
     const { tables, importBucket } = props.data;
     const environment = { DEFAULT_REGION: props.defaultRegion };
     const dialer = new DialerWorkflow(this, 'Dialer', { tables, environment });
+    const identificationBackfill = new IdentificationBackfill(this, 'IdentificationBackfill', { tables, environment });
     const api = new HttpApiRoutes(this, 'Api', {
       tables,
       importBucket,
       environment,
       campaignControl: { bind: (fn) => dialer.bindCampaignControl(fn) },
       callControl: { bind: (fn, access) => dialer.bindCallControl(fn, access) },
+      identificationBackfill: { bind: (fn) => identificationBackfill.bindStart(fn) },
       sms: props.sms ?? {},
       authorizer: props.data.apiUsers.authorizer(),
     });

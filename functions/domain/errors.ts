@@ -25,6 +25,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** The contact was merged into another: it answers with a redirect to the survivor. */
+export class ContactMergedError extends DomainError {
+  constructor(
+    readonly contactId: string,
+    readonly survivorId: string,
+  ) {
+    super(`contact ${contactId} was merged into contact ${survivorId}`);
+  }
+}
+
 /** A uniqueness rule would break (a mobile number with two holders, an item type name used twice). */
 export class ConflictError extends DomainError {
   constructor(

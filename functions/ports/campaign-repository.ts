@@ -41,6 +41,11 @@ export interface CampaignRepository {
   delete(campaign: Campaign): Promise<void>;
   /** Enrols contacts; enrolling one twice changes nothing. Returns the ids that were not enrolled before. */
   enrol(campaignId: string, contactIds: readonly string[]): Promise<string[]>;
+  /**
+   * A merge: the enrolment of `fromContactId` becomes one of `toContactId` (kept if it was enrolled already). False
+   * when `fromContactId` is not enrolled. Safe to repeat.
+   */
+  moveEnrolment(campaignId: string, fromContactId: string, toContactId: string): Promise<boolean>;
   /** Enrolled contact ids, in a stable order: what the starter pages through. */
   listEnrolments(campaignId: string, limit: number, cursor: string | undefined): Promise<Page<string>>;
   /** False when the run exists already (a start delivered twice). */

@@ -35,4 +35,12 @@ export interface ContactRepository {
   /** Many writes in few requests; each write succeeds or fails alone. */
   writeMany(writes: readonly ContactWrite[]): Promise<ContactWriteResult[]>;
   countPhonesWithItemType(itemTypeId: string): Promise<number>;
+  /**
+   * A merge's numbers in one transaction: the survivor becomes `survivorAfter`, the merged contact and its holder items
+   * go, its mobile and external-id claims pass to the survivor, and the merged id redirects to the survivor. Throws
+   * VersionConflictError when either contact changed since it was read.
+   */
+  merge(survivorBefore: Contact, survivorAfter: Contact, merged: Contact, at: string): Promise<void>;
+  /** The contact a merged-away id redirects to (one step: the survivor may have been merged since). */
+  mergedInto(id: string): Promise<string | undefined>;
 }

@@ -7,6 +7,8 @@ export interface IdentificationSetting {
   enabled: boolean;
   version: number;
   updatedAt: string | undefined;
+  /** The backfill the last switch from off to on started (absent until identification is first switched on). */
+  backfillId?: string | undefined;
 }
 
 export interface InteractionStore {
@@ -17,8 +19,19 @@ export interface InteractionStore {
   eraseForContact(contactId: string): Promise<number>;
   listUnassigned(limit: number, cursor: string | undefined): Promise<Page<Interaction>>;
   listPossibleMatches(limit: number, cursor: string | undefined): Promise<Page<PossibleMatch>>;
+  /** An open possible match; undefined once dismissed or settled by a merge. */
+  getPossibleMatch(matchId: string): Promise<PossibleMatch | undefined>;
+  /** Suggests each pair not dismissed and not already open, without an interaction (the identification backfill). */
+  suggestMatches(matches: readonly PossibleMatch[]): Promise<void>;
   /** The pair is never suggested again. False when no such match is open. */
   dismiss(matchId: string, by: string, at: string): Promise<boolean>;
+  /** A merge: every interaction landed on `fromContactId` moves to `toContactId`; how many moved. Safe to repeat. */
+  moveToContact(fromContactId: string, toContactId: string): Promise<number>;
+  /**
+   * A merge: open possible matches naming `fromContactId` now name `toContactId` (a dismissed pair stays dismissed);
+   * the pair of the two themselves is settled and goes. How many matches were touched. Safe to repeat.
+   */
+  repointPossibleMatches(fromContactId: string, toContactId: string, at: string): Promise<number>;
   getIdentificationSetting(): Promise<IdentificationSetting>;
   /** Conditional on the version read; false when it moved. */
   putIdentificationSetting(previous: IdentificationSetting, next: IdentificationSetting): Promise<boolean>;

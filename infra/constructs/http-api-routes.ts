@@ -17,6 +17,8 @@ export interface HttpApiRoutesProps {
   campaignControl: { bind(fn: ProjectFunction): void };
   /** Grants a function what answering call tasks (and, for `dial`, placing calls) takes. */
   callControl: { bind(fn: ProjectFunction, access: 'resume' | 'dial'): void };
+  /** Grants a function the right to start the identification backfill's worker, and hands it the worker's name. */
+  identificationBackfill: { bind(fn: ProjectFunction): void };
   /** Given to the routes that send SMS. */
   sms: SmsSendingSettings;
   /** Checks every route's token, but those of the public routes (route-access.ts); the functions check the role. */
@@ -41,6 +43,7 @@ export class HttpApiRoutes extends Construct {
       if (route.access.campaignControl) props.campaignControl.bind(fn);
       if (route.access.callControl) props.callControl.bind(fn, route.access.callControl);
       if (route.access.sms) fn.bindSmsSending(props.sms);
+      if (route.access.identificationBackfill) props.identificationBackfill.bind(fn);
       const authorizer = isPublicRoute(route.method, route.path) ? { authorizer: noToken } : {};
       api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration: new HttpLambdaIntegration(`${name}Integration`, fn.function), ...authorizer });
     }

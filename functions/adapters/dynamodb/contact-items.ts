@@ -13,6 +13,8 @@ export const phonePartition = (e164: string) => `PHONE#${e164}`;
 export const holderKey = (e164: string, contactId: string) => ({ [pk]: phonePartition(e164), [sk]: `HOLDER#${contactId}` });
 /** One per mobile number: its existence is the rule that a mobile has one holder. */
 export const mobileClaimKey = (e164: string) => ({ [pk]: phonePartition(e164), [sk]: 'MOBILE' });
+/** Beside a merged-away contact's (gone) profile: where it went. */
+export const redirectKey = (id: string) => ({ [pk]: `CONTACT#${id}`, [sk]: 'MERGED' });
 export const externalIdClaimKey = (externalId: string) => ({ [pk]: `EXTERNAL#${externalId}`, [sk]: 'CLAIM' });
 
 export function toContactItem(contact: Contact): Record<string, unknown> {

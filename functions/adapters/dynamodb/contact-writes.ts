@@ -2,7 +2,7 @@
 import type { Contact } from '#domain/contact';
 import { contactsTable } from '#shared/tables';
 import type { TransactItem } from './transactions.ts';
-import { contactKey, externalIdClaimKey, holderItemsOf, holderKey, mobileClaimKey, mobileNumbersOf, toContactItem } from './contact-items.ts';
+import { contactKey, externalIdClaimKey, holderItemsOf, holderKey, mobileClaimKey, mobileNumbersOf, redirectKey, toContactItem } from './contact-items.ts';
 
 /** Why a condition of a contact write can fail. */
 export type ConditionMeaning =
@@ -70,4 +70,25 @@ export function planContactWrite(tableName: string, previous: Contact | undefine
   }
   if (externalBefore !== undefined && externalBefore !== externalAfter) remove(externalIdClaimKey(externalBefore), releaseIfMine);
   return planned;
+}
+
+/**
+ * A merge as one transaction: the survivor's write and the merged contact's delete, except that every claim the merged
+ * contact held (its mobiles, its external id) is handed to the survivor instead of released and taken again — a claim
+ * is never free for a moment, so no third contact can take a mobile mid-merge — and the merged id redirects. The merged
+ * contact's external id passes to the survivor even when the survivor keeps its own: a re-import naming it lands there.
+ */
+export function planContactMerge(tableName: string, survivorBefore: Contact, survivorAfter: Contact, merged: Contact, at: string): PlannedItem[] {
+  const handed = [...mobileNumbersOf(merged)].map(mobileClaimKey);
+  if (merged.externalId !== undefined) handed.push(externalIdClaimKey(merged.externalId));
+  const handedKeys = new Set(handed.map(keyOf));
+  const kept = [...planContactWrite(tableName, survivorBefore, survivorAfter), ...planContactWrite(tableName, merged, undefined)].filter((planned) => !handedKeys.has(planned.itemKey));
+  const stale: ConditionMeaning = { type: 'stale-version', id: merged.id, version: merged.version };
+  const handovers = handed.map((key): PlannedItem => ({
+    itemKey: keyOf(key),
+    meaning: stale,
+    item: { Put: { TableName: tableName, Item: { ...key, contactId: survivorAfter.id }, ConditionExpression: 'contactId = :merged', ExpressionAttributeValues: { ':merged': merged.id } } },
+  }));
+  const redirect = { ...redirectKey(merged.id), mergedInto: survivorAfter.id, mergedAt: at };
+  return [...kept, ...handovers, { itemKey: keyOf(redirect), meaning: { type: 'none' }, item: { Put: { TableName: tableName, Item: redirect } } }];
 }

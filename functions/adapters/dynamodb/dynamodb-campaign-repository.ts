@@ -9,6 +9,7 @@ import { dialerTable } from '#shared/tables';
 import { batchWriteAll } from './batch-write.ts';
 import { writeIfCondition } from './conditional-write.ts';
 import { batchGetAll, decodeCursor, encodeCursor, queryEntityPage, sleep } from './pagination.ts';
+import { transact } from './transactions.ts';
 
 const { partitionKey: pk, sortKey: sk, indexes } = dialerTable;
 const byEntity = indexes.byEntity;
@@ -74,6 +75,17 @@ export class DynamoDbCampaignRepository implements CampaignRepository {
     // Plain puts: a contact enrolled by a concurrent request is written twice with the same content.
     await batchWriteAll(this.client, this.tableName, added.map((contactId) => ({ ...enrolmentKey(campaignId, contactId), contactId, enrolledAt })));
     return added;
+  }
+
+  async moveEnrolment(campaignId: string, fromContactId: string, toContactId: string): Promise<boolean> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: enrolmentKey(campaignId, fromContactId), ConsistentRead: true }));
+    if (!Item) return false;
+    // One transaction: the campaign never has both enrolments or neither. The survivor's own, if any, is written again.
+    const outcome = await transact(this.client, [
+      { Put: { TableName: this.tableName, Item: { ...enrolmentKey(campaignId, toContactId), contactId: toContactId, enrolledAt: Item.enrolledAt } } },
+      { Delete: { TableName: this.tableName, Key: enrolmentKey(campaignId, fromContactId), ConditionExpression: `attribute_exists(${pk})` } },
+    ]);
+    return outcome.committed;
   }
 
   async listEnrolments(campaignId: string, limit: number, cursor: string | undefined): Promise<Page<string>> {

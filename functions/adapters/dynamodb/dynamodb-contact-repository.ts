@@ -4,8 +4,8 @@ import type { Contact } from '#domain/contact';
 import { ConflictError, MobileNumberTakenError, VersionConflictError } from '#domain/errors';
 import type { ContactRepository, ContactWrite, ContactWriteResult, Page, PhoneHolder } from '#ports/contact-repository';
 import { contactsTable } from '#shared/tables';
-import { contactEntity, contactKey, externalIdClaimKey, fromContactItem, fromHolderItem, mobileClaimKey, phonePartition } from './contact-items.ts';
-import { planContactWrite, type PlannedItem } from './contact-writes.ts';
+import { contactEntity, contactKey, externalIdClaimKey, fromContactItem, fromHolderItem, mobileClaimKey, phonePartition, redirectKey } from './contact-items.ts';
+import { planContactMerge, planContactWrite, type PlannedItem } from './contact-writes.ts';
 import { batchGetAll, decodeCursor, encodeCursor } from './pagination.ts';
 import { transact } from './transactions.ts';
 
@@ -100,6 +100,17 @@ export class DynamoDbContactRepository implements ContactRepository {
       start = page.LastEvaluatedKey;
     } while (start);
     return count;
+  }
+
+  async merge(survivorBefore: Contact, survivorAfter: Contact, merged: Contact, at: string): Promise<void> {
+    const items = planContactMerge(this.tableName, survivorBefore, survivorAfter, merged, at);
+    const outcome = await transact(this.client, items.map((planned) => planned.item));
+    if (!outcome.committed) throw await this.explain(items[outcome.failedConditions[0]!]!);
+  }
+
+  async mergedInto(id: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: redirectKey(id), ConsistentRead: true }));
+    return Item?.mergedInto as string | undefined;
   }
 
   /**

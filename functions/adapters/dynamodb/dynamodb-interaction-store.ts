@@ -1,12 +1,12 @@
 // InteractionStore on DynamoDB, in the contacts table: a contact's interactions in its own partition (time order), the
 // unassigned ones and the open possible matches listed by the entity index, the interaction's id claimed in the same
 // transaction (a redelivered event records nothing), a dismissed pair remembered for ever.
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Interaction, PossibleMatch } from '#domain/identity/interaction';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { possibleMatchesAmong, type Interaction, type PossibleMatch } from '#domain/identity/interaction';
 import type { Page } from '#ports/contact-repository';
 import type { IdentificationSetting, InteractionStore } from '#ports/interaction-store';
 import { contactsTable } from '#shared/tables';
-import { batchDeleteAll } from './batch-write.ts';
+import { batchDeleteAll, batchWriteAll } from './batch-write.ts';
 import { writeIfCondition } from './conditional-write.ts';
 import { decodeCursor, encodeCursor, queryEntityPage } from './pagination.ts';
 import { transact, type TransactItem } from './transactions.ts';
@@ -75,12 +75,55 @@ export class DynamoDbInteractionStore implements InteractionStore {
     return queryEntityPage(this.client, { tableName: this.tableName, index: byEntity, entity: matchEntity, limit, cursor }, (item) => item.match as PossibleMatch);
   }
 
+  async getPossibleMatch(matchId: string): Promise<PossibleMatch | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: matchKey(matchId), ConsistentRead: true }));
+    return Item?.match as PossibleMatch | undefined;
+  }
+
+  async suggestMatches(matches: readonly PossibleMatch[]): Promise<void> {
+    for (const match of matches) await this.suggest(match);
+  }
+
   async dismiss(matchId: string, by: string, at: string): Promise<boolean> {
     const outcome = await transact(this.client, [
       { Delete: { TableName: this.tableName, Key: matchKey(matchId), ConditionExpression: `attribute_exists(${pk})` } },
       { Put: { TableName: this.tableName, Item: { ...dismissedKey(matchId), by, at } } },
     ]);
     return outcome.committed;
+  }
+
+  async moveToContact(fromContactId: string, toContactId: string): Promise<number> {
+    let moved = 0;
+    for (let page = await this.listItems(fromContactId); page.length > 0; page = await this.listItems(fromContactId)) {
+      // Written under the survivor before removed from the merged contact: stopped in between, a run again finishes.
+      const copies = page.map((item) => {
+        const interaction = { ...(item.interaction as Interaction), contactId: toContactId };
+        return { ...interactionKey(interaction), interaction };
+      });
+      await batchWriteAll(this.client, this.tableName, copies);
+      await batchDeleteAll(this.client, this.tableName, page.map((item) => ({ [pk]: item[pk], [sk]: item[sk] })));
+      moved += page.length;
+    }
+    return moved;
+  }
+
+  async repointPossibleMatches(fromContactId: string, toContactId: string, at: string): Promise<number> {
+    let touched = 0;
+    let cursor: string | undefined;
+    do {
+      // Open matches are few (an agent works them down), so reading them all beats an index kept for merges alone.
+      const page = await this.listPossibleMatches(100, cursor);
+      for (const match of page.items.filter((each) => each.contactIds.includes(fromContactId))) {
+        const other = match.contactIds.find((id) => id !== fromContactId)!;
+        if (other !== toContactId) {
+          for (const replacement of possibleMatchesAmong([toContactId, other], match.number, match.reason, at)) await this.suggest(replacement);
+        }
+        await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: matchKey(match.id) }));
+        touched += 1;
+      }
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+    return touched;
   }
 
   async getIdentificationSetting(): Promise<IdentificationSetting> {
@@ -94,13 +137,18 @@ export class DynamoDbInteractionStore implements InteractionStore {
   }
 
   private async listKeys(contactId: string): Promise<Array<Record<string, unknown>>> {
+    return this.listItems(contactId, '#pk, #sk');
+  }
+
+  /** The first hundred interactions of the contact (whole, or only `projection`). */
+  private async listItems(contactId: string, projection?: string): Promise<Array<Record<string, unknown>>> {
     const { Items } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
         ExpressionAttributeNames: { '#pk': pk, '#sk': sk },
         ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}`, ':prefix': 'INTERACTION#' },
-        ProjectionExpression: '#pk, #sk',
+        ProjectionExpression: projection,
         Limit: 100,
         ConsistentRead: true,
       }),

@@ -4,6 +4,7 @@ import { InvalidInputError, NotFoundError, VersionConflictError } from '../error
 import type { ItemType } from '../item-type.ts';
 import { normalisePhoneNumber } from '../phone-number.ts';
 import type { Page } from '#ports/contact-repository';
+import { requireContact } from './contact-lookup.ts';
 import type { ContactDependencies } from './dependencies.ts';
 
 /** A contact with the item types its phones refer to: all a caller needs to show it in dial order. */
@@ -20,8 +21,7 @@ export async function createContact(deps: ContactDependencies, input: ContactInp
 }
 
 export async function getContact(deps: ContactDependencies, id: string): Promise<ContactView> {
-  const [contact, itemTypes] = await Promise.all([deps.contacts.get(id), deps.itemTypes.list()]);
-  if (!contact) throw new NotFoundError('contact', id);
+  const [contact, itemTypes] = await Promise.all([requireContact(deps.contacts, id), deps.itemTypes.list()]);
   return { contact, itemTypes };
 }
 
@@ -65,9 +65,7 @@ export async function removePhone(deps: ContactDependencies, id: string, rawNumb
 }
 
 export async function deleteContact(deps: ContactDependencies, id: string): Promise<void> {
-  const contact = await deps.contacts.get(id);
-  if (!contact) throw new NotFoundError('contact', id);
-  await deps.contacts.delete(contact);
+  await deps.contacts.delete(await requireContact(deps.contacts, id));
 }
 
 /** Every contact holding the number, whatever its kind (a shared landline has several). */
@@ -95,8 +93,7 @@ const maxAttempts = 3;
  */
 async function modifyContact(deps: ContactDependencies, id: string, change: (input: ContactInput) => ContactInput, version?: number): Promise<ContactView> {
   for (let attempt = 1; ; attempt += 1) {
-    const [previous, itemTypes] = await Promise.all([deps.contacts.get(id), deps.itemTypes.list()]);
-    if (!previous) throw new NotFoundError('contact', id);
+    const [previous, itemTypes] = await Promise.all([requireContact(deps.contacts, id), deps.itemTypes.list()]);
     if (version !== undefined && previous.version !== version) throw new VersionConflictError('contact', id, version);
     const rules = rulesOf(deps, itemTypes);
     const next = buildContact(id, change(toContactInput(previous, rules.knownItemTypeIds)), rules, previous);

@@ -9,6 +9,7 @@ import type { ItemTypeDeletion } from '#domain/use-cases/item-types';
 import type { ContactView } from '#domain/use-cases/contacts';
 import { offeredPhone, previewNotice, type PreviewOffer } from '#domain/dialer/preview-offer';
 import type { AcceptedOffer, PreviewListItem, RejectedOffer } from '#domain/use-cases/dialer/preview';
+import type { IdentificationBackfill } from '#domain/identity/identification-backfill';
 
 export function presentItemType(itemType: ItemType) {
   return { id: itemType.id, name: itemType.name, orderBy: itemType.orderBy, colour: itemType.colour, description: itemType.description, version: itemType.version };
@@ -127,4 +128,9 @@ export function presentAcceptedOffer({ offer, result }: AcceptedOffer) {
 export function presentRejectedOffer({ offer, history, next }: RejectedOffer) {
   const nextStep = next.kind === 'call' ? { kind: next.kind, at: next.at, label: offer.workflow.dial.phones[next.phoneIndex]!.label } : { kind: next.kind, at: next.at, reason: next.reason };
   return { ...presentOfferedCall(offer), status: 'AGENT_REJECT' as const, counters: history.counters, next: nextStep };
+}
+
+/** The cursor is the worker's own: where its next page starts. */
+export function presentBackfill({ cursor: _cursor, ...backfill }: IdentificationBackfill) {
+  return backfill;
 }

@@ -31,6 +31,8 @@ export interface RouteDefinition {
     callControl?: 'resume' | 'dial';
     /** Sending SMS through End User Messaging (verification codes), with the sender's settings. */
     sms?: 'send';
+    /** Invoking the identification backfill's worker (switching identification on, resuming a backfill). */
+    identificationBackfill?: 'start';
   };
 }
 
@@ -42,6 +44,9 @@ const previewConflict = { description: 'Conflict: the offer was taken already, n
 const { campaignParams: params } = campaignSchemas;
 const { numberParams, contactParams } = consentSchemas;
 const appendsConsent = { contacts: 'readWrite', consentLedger: 'readAppend' } as const;
+/** A merge moves contacts, interactions and possible matches, and the merged contact's campaign enrolments. */
+const merges = { contacts: 'readWrite', dialer: 'readWrite' } as const;
+const mergeConflict = { description: 'Conflict: the two hold more numbers than one contact may, the contact was merged elsewhere already, or a contact changed too often meanwhile', schema: schemas.errorResponse };
 
 export const apiRoutes: RouteDefinition[] = [
   { method: 'GET', path: '/openapi.json', handler: 'api/get-openapi', summary: 'This API described as OpenAPI 3.1', responses: { 200: { description: 'The document' } }, access: {} },
@@ -107,5 +112,11 @@ export const apiRoutes: RouteDefinition[] = [
   { method: 'GET', path: '/interactions/unassigned', handler: 'api/identity/list-unassigned-interactions', summary: 'Inbound calls and SMS from numbers several contacts hold: landed on nobody, each with its possible contacts', request: { query: identitySchemas.pageQuery }, responses: { 200: { description: 'A page of interactions', schema: identitySchemas.interactionPageResponse }, 400: invalid }, access: { contacts: 'read' } },
   { method: 'GET', path: '/possible-matches', handler: 'api/identity/list-possible-matches', summary: 'Pairs of contacts that may be one person (they share a number), oldest first', request: { query: identitySchemas.pageQuery }, responses: { 200: { description: 'A page of possible matches', schema: identitySchemas.possibleMatchPageResponse }, 400: invalid }, access: { contacts: 'read' } },
   { method: 'POST', path: '/possible-matches/{matchId}/dismiss', handler: 'api/identity/dismiss-possible-match', summary: 'Dismiss a possible match: the pair is never suggested again', request: { params: identitySchemas.matchParams }, responses: { 204: { description: 'Dismissed' }, 404: notFound }, access: { contacts: 'readWrite' } },
+  { method: 'POST', path: '/possible-matches/{matchId}/accept', handler: 'api/identity/accept-possible-match', summary: 'Accept a possible match: the other contact of the pair is merged into the one named (numbers, interactions, enrolments); asking again resumes a merge that stopped', request: { params: identitySchemas.matchParams, body: identitySchemas.acceptMatchBody }, responses: { 200: { description: 'The merge, completed', schema: identitySchemas.mergeResponse }, 400: invalid, 404: notFound, 409: mergeConflict }, access: merges },
+  { method: 'POST', path: '/contacts/{contactId}/merge', handler: 'api/identity/merge-contacts', summary: 'Merge another contact into this one (as accepting a possible match); asking again resumes a merge that stopped', request: { params: identitySchemas.contactParams, body: identitySchemas.mergeBody }, responses: { 200: { description: 'The merge, completed', schema: identitySchemas.mergeResponse }, 400: invalid, 404: notFound, 409: mergeConflict }, access: merges },
+  { method: 'GET', path: '/merges/{mergedContactId}', handler: 'api/identity/get-merge', summary: 'A merge by the merged contact\'s id: how far it got and what it moved', request: { params: identitySchemas.mergeParams }, responses: { 200: { description: 'The merge', schema: identitySchemas.mergeResponse }, 404: notFound }, access: { contacts: 'read' } },
   { method: 'GET', path: '/settings/identification', handler: 'api/identity/get-identification-setting', summary: 'Mobile number identification: on by default', responses: { 200: { description: 'The setting', schema: identitySchemas.identificationSettingResponse } }, access: { contacts: 'read' } },
+  { method: 'PUT', path: '/settings/identification', handler: 'api/identity/set-identification-setting', summary: 'Switch mobile number identification on or off (optimistic concurrency on version). Off → on starts a backfill that upgrades OTHER numbers held by one contact and identified as mobile to MOBILE; on → off stops it at its next page; the same value again starts nothing', request: { body: identitySchemas.identificationSwitchBody }, responses: { 200: { description: 'The setting, with the backfill it started or stopped', schema: identitySchemas.identificationSwitchResponse }, 400: invalid, 409: { description: 'A stale version: read the setting again', schema: schemas.errorResponse } }, access: { contacts: 'readWrite', identificationBackfill: 'start' } },
+  { method: 'GET', path: '/settings/identification/backfills/{backfillId}', handler: 'api/identity/get-identification-backfill', summary: "An identification backfill's progress and counts", request: { params: identitySchemas.backfillParams }, responses: { 200: { description: 'The backfill', schema: identitySchemas.identificationBackfillResponse }, 404: notFound }, access: { contacts: 'read' } },
+  { method: 'POST', path: '/settings/identification/backfills/{backfillId}/resume', handler: 'api/identity/resume-identification-backfill', summary: 'Resume a backfill that FAILED (its retries ran out) or lost its invocation: it goes on from its last saved page, counting no page twice', request: { params: identitySchemas.backfillParams }, responses: { 202: { description: 'Resumed', schema: identitySchemas.identificationBackfillResponse }, 404: notFound, 409: { description: 'The backfill is COMPLETED or STOPPED, or not the one identification runs now', schema: schemas.errorResponse } }, access: { contacts: 'readWrite', identificationBackfill: 'start' } },
 ];

@@ -52,7 +52,7 @@ export function apiHandler<B extends ZodType, Q extends ZodType, P extends ZodTy
         } as ApiRequest<Parsed<B>, Parsed<Q>, Parsed<P>>;
         return toResult(await run(request));
       } catch (error) {
-        return toResult(errorResponse(error));
+        return toResult(errorResponse(error, event.rawPath));
       }
     });
 }

@@ -1,12 +1,14 @@
 // The one place where errors become HTTP responses: domain errors say what is wrong, anything else is 500.
-import { ConflictError, InvalidInputError, MobileNumberTakenError, NotFoundError, ServiceUnavailableError, TooManyRequestsError, VerificationCodeRejectedError, VersionConflictError } from '#domain/errors';
+import { ConflictError, ContactMergedError, InvalidInputError, MobileNumberTakenError, NotFoundError, ServiceUnavailableError, TooManyRequestsError, VerificationCodeRejectedError, VersionConflictError } from '#domain/errors';
 import { logger } from '../observability.ts';
 import type { ApiResponse } from './api-handler.ts';
 
 /** The request itself is malformed (not JSON, fails its schema). */
 export class RequestSyntaxError extends InvalidInputError {}
 
-export function errorResponse(error: unknown): ApiResponse {
+/** `requestPath`: the path asked for, which a merged contact's redirect rewrites to the survivor's. */
+export function errorResponse(error: unknown, requestPath = ''): ApiResponse {
+  if (error instanceof ContactMergedError) return mergedContactRedirect(error, requestPath);
   if (error instanceof InvalidInputError) {
     return { status: 400, body: { error: 'invalid_input', field: error.field, reason: error.reason, message: error.message } };
   }
@@ -32,4 +34,18 @@ function verificationCodeResponse(error: VerificationCodeRejectedError): ApiResp
   const code = { 'wrong-code': 'wrong_code', 'malformed-code': 'malformed_code', expired: 'code_expired', 'no-code': 'no_code' }[error.reason];
   const remaining = error.remainingChecks === undefined ? {} : { remainingChecks: error.remainingChecks };
   return { status: error.reason === 'wrong-code' || error.reason === 'malformed-code' ? 400 : 409, body: { error: code, message: error.message, ...remaining } };
+}
+
+/**
+ * 308: the same request, method and body, belongs to the survivor now (a client that follows redirects reads or edits the
+ * survivor; a stale `version` it carries is refused there as on any contact).
+ */
+function mergedContactRedirect(error: ContactMergedError, requestPath: string): ApiResponse {
+  const merged = `/contacts/${encodeURIComponent(error.contactId)}`;
+  const survivor = `/contacts/${encodeURIComponent(error.survivorId)}`;
+  // A stage name may come before the resource path; anything after the contact (…/phones/…) is kept.
+  const at = requestPath.indexOf(merged);
+  const rest = at < 0 ? '' : requestPath.slice(at + merged.length);
+  const location = at < 0 || !(rest === '' || rest.startsWith('/')) ? survivor : requestPath.slice(0, at) + survivor + rest;
+  return { status: 308, headers: { location }, body: { error: 'contact_merged', message: error.message, mergedInto: error.survivorId } };
 }

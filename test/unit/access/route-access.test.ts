@@ -19,6 +19,8 @@ const examples: Record<Role, { allowed: string[]; denied: string[] }> = {
       'GET /campaigns', 'GET /campaigns/{campaignId}', 'GET /campaigns/{campaignId}/history', 'GET /campaigns/{campaignId}/history.csv',
       'GET /campaigns/{campaignId}/final', 'GET /campaigns/{campaignId}/skips', 'GET /campaigns/{campaignId}/preview',
       'POST /campaigns/{campaignId}/preview/{contactId}/accept', 'POST /campaigns/{campaignId}/preview/{contactId}/reject',
+      'GET /possible-matches', 'POST /possible-matches/{matchId}/dismiss', 'POST /possible-matches/{matchId}/accept',
+      'POST /contacts/{contactId}/merge', 'GET /merges/{mergedContactId}',
     ],
     denied: [
       'DELETE /contacts/{contactId}', 'POST /item-types', 'PUT /item-types/{itemTypeId}', 'DELETE /item-types/{itemTypeId}',
@@ -26,6 +28,7 @@ const examples: Record<Role, { allowed: string[]; denied: string[] }> = {
       'POST /campaigns/{campaignId}/start', 'POST /campaigns/{campaignId}/contacts', 'POST /imports', 'GET /imports/{importId}',
       'POST /do-not-call', 'GET /do-not-call', 'DELETE /do-not-call/{prefix}', 'GET /verification-queue',
       'POST /contacts/{contactId}/erase', 'GET /contacts/{contactId}/export',
+      'PUT /settings/identification', 'GET /settings/identification/backfills/{backfillId}', 'POST /settings/identification/backfills/{backfillId}/resume',
     ],
   },
   supervisor: {
@@ -34,9 +37,10 @@ const examples: Record<Role, { allowed: string[]; denied: string[] }> = {
       'POST /campaigns', 'PUT /campaigns/{campaignId}', 'DELETE /campaigns/{campaignId}', 'POST /campaigns/{campaignId}/start',
       'POST /campaigns/{campaignId}/stop', 'POST /campaigns/{campaignId}/contacts', 'POST /campaigns/{campaignId}/preview/{contactId}/accept',
       'POST /do-not-call', 'GET /do-not-call', 'GET /do-not-call/{prefix}', 'GET /verification-queue', 'GET /settings/contactability',
-      'POST /numbers/{number}/consents',
+      'POST /numbers/{number}/consents', 'GET /settings/identification', 'GET /settings/identification/backfills/{backfillId}',
     ],
     denied: [
+      'PUT /settings/identification', 'POST /settings/identification/backfills/{backfillId}/resume',
       'PUT /settings/contactability', 'POST /item-types', 'PUT /item-types/{itemTypeId}', 'DELETE /item-types/{itemTypeId}',
       'DELETE /do-not-call/{prefix}', 'POST /contacts/{contactId}/erase', 'GET /contacts/{contactId}/export',
     ],

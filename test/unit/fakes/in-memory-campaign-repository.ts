@@ -50,6 +50,13 @@ export class InMemoryCampaignRepository implements CampaignRepository {
     return added;
   }
 
+  async moveEnrolment(campaignId: string, fromContactId: string, toContactId: string): Promise<boolean> {
+    const enrolled = this.enrolments.get(campaignId);
+    if (!enrolled?.delete(fromContactId)) return false;
+    enrolled.add(toContactId);
+    return true;
+  }
+
   /** In contact id order, as the adapter's sort key has them; the cursor is the last id of the page. */
   async listEnrolments(campaignId: string, limit: number, cursor: string | undefined): Promise<Page<string>> {
     this.enrolmentReads.push([campaignId, cursor]);

@@ -8,6 +8,7 @@ export class InMemoryContactRepository implements ContactRepository {
   private readonly contacts = new Map<string, Contact>();
   private readonly mobileClaims = new Map<string, string>();
   private readonly externalIdClaims = new Map<string, string>();
+  private readonly redirects = new Map<string, string>();
   /** Every write that was committed, in order: lets a test see that nothing was written. */
   readonly committed: ContactWrite[] = [];
 
@@ -77,6 +78,29 @@ export class InMemoryContactRepository implements ContactRepository {
     let count = 0;
     for (const contact of this.contacts.values()) count += contact.additionalPhones.filter((phone) => phone.itemTypeId === itemTypeId).length;
     return count;
+  }
+
+  /** As the adapter: all conditions, then the survivor's write, the merged contact gone, its claims handed over, the redirect. */
+  async merge(survivorBefore: Contact, survivorAfter: Contact, merged: Contact, _at: string): Promise<void> {
+    const handedMobiles = mobileNumbersOf(merged);
+    const stale = () => new VersionConflictError('contact', merged.id, merged.version);
+    if (this.contacts.get(merged.id)?.version !== merged.version) throw stale();
+    if (handedMobiles.some((number) => this.mobileClaims.get(number) !== merged.id)) throw stale();
+    const survivorSees = (holder: string) => (holder === merged.id ? survivorAfter.id : holder);
+    for (const number of mobileNumbersOf(survivorAfter)) {
+      const holder = this.mobileClaims.get(number);
+      if (holder !== undefined && survivorSees(holder) !== survivorAfter.id) throw new MobileNumberTakenError(number, holder);
+    }
+    if (this.contacts.get(survivorBefore.id)?.version !== survivorBefore.version) throw new VersionConflictError('contact', survivorBefore.id, survivorBefore.version);
+    this.contacts.delete(merged.id);
+    for (const number of handedMobiles) this.mobileClaims.set(number, survivorAfter.id);
+    if (merged.externalId !== undefined) this.externalIdClaims.set(merged.externalId, survivorAfter.id);
+    this.commit(survivorBefore, survivorAfter);
+    this.redirects.set(merged.id, survivorAfter.id);
+  }
+
+  async mergedInto(id: string): Promise<string | undefined> {
+    return this.redirects.get(id);
   }
 
   /** All conditions first, then all changes: like one transaction, a write happens whole or not at all. */

@@ -1,6 +1,6 @@
 // InteractionStore in memory, with the adapter's rules: an interaction id is recorded once, a dismissed pair is never
 // suggested again, the setting is written on the version read.
-import type { Interaction, PossibleMatch } from '#domain/identity/interaction';
+import { possibleMatchesAmong, type Interaction, type PossibleMatch } from '#domain/identity/interaction';
 import type { Page } from '#ports/contact-repository';
 import type { IdentificationSetting, InteractionStore } from '#ports/interaction-store';
 
@@ -33,6 +33,33 @@ export class InMemoryInteractionStore implements InteractionStore {
 
   async listPossibleMatches(limit: number, cursor: string | undefined): Promise<Page<PossibleMatch>> {
     return pageOf([...this.matches.values()], limit, cursor);
+  }
+
+  async getPossibleMatch(matchId: string): Promise<PossibleMatch | undefined> {
+    return structuredClone(this.matches.get(matchId));
+  }
+
+  async moveToContact(fromContactId: string, toContactId: string): Promise<number> {
+    const moving = this.interactions.filter((each) => each.contactId === fromContactId);
+    for (const interaction of moving) interaction.contactId = toContactId;
+    return moving.length;
+  }
+
+  async repointPossibleMatches(fromContactId: string, toContactId: string, at: string): Promise<number> {
+    const naming = [...this.matches.values()].filter((match) => match.contactIds.includes(fromContactId));
+    for (const match of naming) {
+      this.matches.delete(match.id);
+      const other = match.contactIds.find((id) => id !== fromContactId)!;
+      if (other === toContactId) continue;
+      for (const replacement of possibleMatchesAmong([toContactId, other], match.number, match.reason, at)) {
+        if (!this.dismissed.has(replacement.id) && !this.matches.has(replacement.id)) this.matches.set(replacement.id, replacement);
+      }
+    }
+    return naming.length;
+  }
+
+  async suggestMatches(matches: readonly PossibleMatch[]): Promise<void> {
+    for (const match of matches) if (!this.dismissed.has(match.id) && !this.matches.has(match.id)) this.matches.set(match.id, structuredClone(match));
   }
 
   async dismiss(matchId: string): Promise<boolean> {

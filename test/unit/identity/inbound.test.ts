@@ -28,7 +28,7 @@ function setUp(lookup: { mobile: boolean | undefined } = { mobile: true }) {
     log: new RecordingOperationsLog(),
     identifyLine: async (e164) => {
       asked.push(e164);
-      return lookup;
+      return lookup.mobile === undefined ? { mobile: undefined, lineType: 'fixed_line_or_mobile', source: 'failed' } : { mobile: lookup.mobile, lineType: lookup.mobile ? 'mobile' : 'fixed_line', source: 'lookup', checkedAt: now };
     },
   };
   return { deps, contacts, interactions, asked };

@@ -1,11 +1,12 @@
 // Granting, withdrawing and reading consent, and a number's preferences: the API's consent use cases.
 import { allPhones } from '../../contact.ts';
 import { consentEntriesOf, type ConsentChangeRequest, type LedgerEntry, type NumberConsentState, type NumberPreferences } from '../../consent/consent-ledger.ts';
-import { InvalidInputError, NotFoundError } from '../../errors.ts';
+import { InvalidInputError } from '../../errors.ts';
 import { normalisePhoneNumber } from '../../phone-number.ts';
 import type { Page } from '#ports/contact-repository';
 import type { ConsentDependencies } from './consent-dependencies.ts';
 import { appendToLedger, updateState } from './ledger-append.ts';
+import { requireContact } from '../contact-lookup.ts';
 
 export interface ConsentChangeResult {
   entries: LedgerEntry[];
@@ -37,8 +38,7 @@ export async function readNumberLedger(deps: ConsentDependencies, rawNumber: str
 
 /** Every number of the contact with its state and whole ledger (a contact has at most 21 numbers). */
 export async function readContactConsents(deps: ConsentDependencies, contactId: string): Promise<Array<{ number: string; state: NumberConsentState | undefined; entries: LedgerEntry[] }>> {
-  const contact = await deps.contacts.get(contactId);
-  if (!contact) throw new NotFoundError('contact', contactId);
+  const contact = await requireContact(deps.contacts, contactId);
   const numbers = allPhones(contact).map((phone) => phone.number);
   const states = await deps.consent.getStates(numbers);
   return Promise.all(numbers.map(async (number) => ({ number, state: states.get(number), entries: await wholeLedger(deps, number) })));
@@ -63,7 +63,6 @@ export async function setPreferences(deps: ConsentDependencies, rawNumber: strin
 }
 
 async function requireHolder(deps: ConsentDependencies, contactId: string, number: string): Promise<void> {
-  const contact = await deps.contacts.get(contactId);
-  if (!contact) throw new NotFoundError('contact', contactId);
+  const contact = await requireContact(deps.contacts, contactId);
   if (!allPhones(contact).some((phone) => phone.number === number)) throw new InvalidInputError('contactId', `contact ${contactId} does not hold this number`);
 }

@@ -2,9 +2,10 @@
 // so that it is never used again without new consent; the ledger, keyed by a digest of the number, stays as it is.
 import { allPhones, type Contact } from '../../contact.ts';
 import { hasWithdrawn } from '../../consent/consent-ledger.ts';
-import { NotFoundError, VersionConflictError } from '../../errors.ts';
+import { VersionConflictError } from '../../errors.ts';
 import type { InteractionStore } from '#ports/interaction-store';
 import type { ConsentDependencies } from './consent-dependencies.ts';
+import { requireContact } from '../contact-lookup.ts';
 
 export type ErasureDependencies = Pick<ConsentDependencies, 'contacts' | 'consent' | 'clock' | 'log'> & { interactions: Pick<InteractionStore, 'eraseForContact'> };
 
@@ -31,8 +32,7 @@ const maxAttempts = 3;
  */
 export async function eraseContact(deps: ErasureDependencies, contactId: string, actor: string): Promise<ErasureReport> {
   for (let attempt = 1; ; attempt += 1) {
-    const contact = await deps.contacts.get(contactId);
-    if (!contact) throw new NotFoundError('contact', contactId);
+    const contact = await requireContact(deps.contacts, contactId);
     const erased = await eraseNumbersOf(deps, contact);
     // Before the contact: a failure here leaves the contact, and erasing again finishes.
     const interactionsErased = await deps.interactions.eraseForContact(contact.id);

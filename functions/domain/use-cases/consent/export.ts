@@ -3,7 +3,6 @@
 import { allPhones } from '../../contact.ts';
 import type { LedgerEntry, NumberConsentState, NumberPreferences } from '../../consent/consent-ledger.ts';
 import type { HistoryRow } from '../../dialer/workflow-data.ts';
-import { NotFoundError } from '../../errors.ts';
 import type { CallLedger } from '#ports/call-ledger';
 import type { CampaignRepository } from '#ports/campaign-repository';
 import type { Clock } from '#ports/clock';
@@ -12,6 +11,7 @@ import type { ContactRepository } from '#ports/contact-repository';
 import type { ItemTypeRepository } from '#ports/item-type-repository';
 import type { ContactView } from '../contacts.ts';
 import { wholeLedger } from './consents.ts';
+import { requireContact } from '../contact-lookup.ts';
 
 export interface ExportDependencies {
   contacts: ContactRepository;
@@ -55,8 +55,7 @@ const historyPageSize = 100;
  */
 export async function exportContact(deps: ExportDependencies, contactId: string): Promise<ContactExport> {
   const exportedAt = deps.clock.now().toISOString();
-  const [contact, itemTypes] = await Promise.all([deps.contacts.get(contactId), deps.itemTypes.list()]);
-  if (!contact) throw new NotFoundError('contact', contactId);
+  const [contact, itemTypes] = await Promise.all([requireContact(deps.contacts, contactId), deps.itemTypes.list()]);
   const numbers = allPhones(contact).map((phone) => phone.number);
   const [states, ledgers, campaigns] = await Promise.all([
     deps.consent.getStates(numbers),

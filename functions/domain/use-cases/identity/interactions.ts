@@ -2,13 +2,14 @@
 import { NotFoundError } from '../../errors.ts';
 import type { Interaction, PossibleMatch } from '../../identity/interaction.ts';
 import type { Page } from '#ports/contact-repository';
+import { requireContact } from '../contact-lookup.ts';
 import type { IdentificationSetting } from '#ports/interaction-store';
 import type { InboundDependencies } from './inbound.ts';
 
 type Deps = Pick<InboundDependencies, 'contacts' | 'interactions' | 'clock' | 'log'>;
 
 export async function listContactInteractions(deps: Deps, contactId: string, limit: number, cursor: string | undefined): Promise<Page<Interaction>> {
-  if (!(await deps.contacts.get(contactId))) throw new NotFoundError('contact', contactId);
+  await requireContact(deps.contacts, contactId);
   return deps.interactions.listForContact(contactId, limit, cursor);
 }
 

@@ -1,0 +1,49 @@
+// A local runtime of one test file's own, for tests that change what every other test would see: the identification
+// setting is one per account, and its backfill examines every contact. Nothing else shares its data.
+import '../../local/handler-log-level.ts';
+import type { Role } from '../../functions/domain/access/roles.ts';
+import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.ts';
+import type { ApiReply } from './api.ts';
+
+export interface IsolatedRuntime {
+  runtime: LocalRuntime;
+  /** As test/support/api.ts `callAs`, against this runtime. */
+  callAs<T = any>(role: Role, method: string, path: string, body?: unknown): Promise<ApiReply<T>>;
+  /** As an administrator. */
+  call<T = any>(method: string, path: string, body?: unknown): Promise<ApiReply<T>>;
+  /** Stops it and gives the process back the environment it had (the runtime sets its handlers' variables there). */
+  stop(): Promise<void>;
+}
+
+export async function startIsolatedRuntime(): Promise<IsolatedRuntime> {
+  const environment = { ...process.env };
+  const runtime = await startLocalRuntime();
+  const tokens = new Map<Role, Promise<string>>();
+  const tokenFor = (role: Role) => {
+    let token = tokens.get(role);
+    if (token === undefined) {
+      token = fetch(`${runtime.url}/_local/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }) }).then(async (response) => ((await response.json()) as { token: string }).token);
+      tokens.set(role, token);
+    }
+    return token;
+  };
+  const callAs = async <T>(role: Role, method: string, path: string, body?: unknown): Promise<ApiReply<T>> => {
+    const response = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await tokenFor(role)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  };
+  return {
+    runtime,
+    callAs,
+    call: (method, path, body) => callAs('administrator', method, path, body),
+    async stop() {
+      await runtime.stop();
+      for (const name of Object.keys(process.env)) if (!(name in environment)) delete process.env[name];
+      Object.assign(process.env, environment);
+    },
+  };
+}
