@@ -4,10 +4,11 @@ import type { Measure, Suite } from './lib/measure.ts';
 import { formatTable } from './lib/print-table.ts';
 import { mergeResults } from './lib/results-file.ts';
 import { dialerSuite } from './suites/dialer.ts';
+import { identitySuite } from './suites/identity.ts';
 import { importSuite } from './suites/import.ts';
 
 /** Adding a suite is adding it here. */
-const suites: Suite[] = [importSuite, dialerSuite];
+const suites: Suite[] = [importSuite, dialerSuite, identitySuite];
 
 // tsx under the machine's older Node would run, but measure the wrong runtime.
 if (Number(process.versions.node.split('.')[0]) < 24) throw new Error(`Node ${process.version}: run 'npm run bench' (or npx tsx bench/run.ts) to use the pinned Node 24`);
