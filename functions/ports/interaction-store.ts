@@ -12,7 +12,10 @@ export interface IdentificationSetting {
 }
 
 export interface InteractionStore {
-  /** Records the interaction once: `duplicate` when its id was recorded before. Possible matches not dismissed are added. */
+  /**
+   * Records the interaction once: `duplicate` when its id was recorded before. Possible matches not dismissed are added.
+   * Throws ConflictError when the contact it landed on no longer exists (merged or erased meanwhile): read the holders again.
+   */
   record(interaction: Interaction, matches: readonly PossibleMatch[]): Promise<'recorded' | 'duplicate'>;
   listForContact(contactId: string, limit: number, cursor: string | undefined): Promise<Page<Interaction>>;
   /** Erasure: every interaction landed on the contact goes; how many. */

@@ -12,6 +12,7 @@ import { mergedSurvivor, type ContactMerge } from '../../functions/domain/identi
 import { possibleMatchesAmong, type Interaction } from '../../functions/domain/identity/interaction.ts';
 import { contactsTableName, dialerTableName, localDocumentClient } from '../support/local-dynamodb.ts';
 import { mobileNumber, usNumber } from '../support/phone-numbers.ts';
+import { storedContactId } from '../support/stored-contacts.ts';
 
 const now = '2026-11-22T10:00:00.000Z';
 const rules = { defaultRegion: 'US', knownItemTypeIds: new Set<string>(), now };
@@ -101,7 +102,7 @@ describe('moving what hangs off the merged contact', () => {
 
   it('moves interactions to the survivor in time order, and moving again moves nothing', async () => {
     // Prepare
-    const [from, to] = [newId('from'), newId('to')];
+    const [from, to] = [await storedContactId('from'), await storedContactId('to')];
     const own = interaction(to, '2026-03-03T10:00:00.000Z');
     const movingLater = interaction(from, '2026-03-03T11:00:00.000Z');
     const movingEarlier = interaction(from, '2026-03-03T09:00:00.000Z');
@@ -123,7 +124,7 @@ describe('moving what hangs off the merged contact', () => {
 
   it('re-points open matches naming the merged contact, settles the pair itself, and keeps a dismissed pair dismissed', async () => {
     // Prepare
-    const [merged, survivor, third, dismissedOther] = [newId('m'), newId('s'), newId('t'), newId('d')];
+    const [merged, survivor, third, dismissedOther] = [await storedContactId('m'), await storedContactId('s'), await storedContactId('t'), await storedContactId('d')];
     const number = mobileNumber();
     const record = (ids: string[]) => interactions.record(interaction(ids[0]!, now), possibleMatchesAmong(ids, number, 'shared-number', now));
     await record([merged, survivor]);

@@ -2,9 +2,11 @@
 // per event, a contact's in time order, a pair suggested once and never after a dismissal, the setting versioned.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbInteractionStore } from '../../functions/adapters/dynamodb/dynamodb-interaction-store.ts';
+import { ConflictError } from '../../functions/domain/errors.ts';
 import { possibleMatchesAmong, type Interaction } from '../../functions/domain/identity/interaction.ts';
 import { contactsTableName, localDocumentClient } from '../support/local-dynamodb.ts';
 import { mobileNumber } from '../support/phone-numbers.ts';
+import { storedContactId } from '../support/stored-contacts.ts';
 
 let store: DynamoDbInteractionStore;
 
@@ -27,7 +29,7 @@ const interaction = (changes: Partial<Interaction>): Interaction => ({
 describe('DynamoDbInteractionStore', () => {
   it("records an event once, lists a contact's interactions in time order, and erases them", async () => {
     // Prepare
-    const contactId = `contact-${crypto.randomUUID()}`;
+    const contactId = await storedContactId();
     const later = interaction({ contactId, at: '2026-03-03T15:00:00.000Z', channel: 'sms' });
     const earlier = interaction({ contactId, at: '2026-03-03T14:00:00.000Z' });
 
@@ -40,6 +42,20 @@ describe('DynamoDbInteractionStore', () => {
     expect(listed.items.map((each) => each.id)).toEqual([earlier.id, later.id]);
     expect(await store.eraseForContact(contactId)).toBe(2);
     expect((await store.listForContact(contactId, 10, undefined)).items).toEqual([]);
+  });
+
+  it('records nothing on a contact that is gone (merged or erased since its holders were read): a conflict, to read them again', async () => {
+    // Prepare
+    const gone = interaction({ contactId: `gone-${crypto.randomUUID()}` });
+
+    // Act
+    const attempt = store.record(gone, []);
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    expect((await store.listForContact(gone.contactId!, 10, undefined)).items).toEqual([]);
+    // Nothing was claimed: the same event, landing where it should, is recorded.
+    expect(await store.record({ ...gone, contactId: await storedContactId() }, [])).toBe('recorded');
   });
 
   it('lists unassigned interactions and suggests each pair once; a dismissed pair is never suggested again', async () => {

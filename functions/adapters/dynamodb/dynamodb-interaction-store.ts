@@ -2,11 +2,13 @@
 // unassigned ones and the open possible matches listed by the entity index, the interaction's id claimed in the same
 // transaction (a redelivered event records nothing), a dismissed pair remembered for ever.
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '#domain/errors';
 import { possibleMatchesAmong, type Interaction, type PossibleMatch } from '#domain/identity/interaction';
 import type { Page } from '#ports/contact-repository';
 import type { IdentificationSetting, InteractionStore } from '#ports/interaction-store';
 import { contactsTable } from '#shared/tables';
 import { batchDeleteAll, batchWriteAll } from './batch-write.ts';
+import { contactKey } from './contact-items.ts';
 import { writeIfCondition } from './conditional-write.ts';
 import { decodeCursor, encodeCursor, queryEntityPage } from './pagination.ts';
 import { transact, type TransactItem } from './transactions.ts';
@@ -37,8 +39,13 @@ export class DynamoDbInteractionStore implements InteractionStore {
       { Put: { TableName: this.tableName, Item: { ...seenKey(interaction.id), at: interaction.at }, ConditionExpression: `attribute_not_exists(${pk})` } },
       { Put: { TableName: this.tableName, Item: { ...interactionKey(interaction), ...listed, interaction } } },
     ];
+    // The contact must still be there: one merged or erased since its holders were read would strand the interaction.
+    if (interaction.contactId !== undefined) items.push({ ConditionCheck: { TableName: this.tableName, Key: contactKey(interaction.contactId), ConditionExpression: `attribute_exists(${pk})` } });
     const outcome = await transact(this.client, items);
-    if (!outcome.committed) return 'duplicate';
+    if (!outcome.committed) {
+      if (outcome.failedConditions.includes(0)) return 'duplicate';
+      throw new ConflictError(`contact ${interaction.contactId} is gone (merged or erased) since the number's holders were read`, { contactId: interaction.contactId ?? '' });
+    }
     // Suggested once per pair, never after a dismissal; a lost race between two suggestions changes nothing.
     for (const match of matches) await this.suggest(match);
     return 'recorded';

@@ -1,5 +1,6 @@
 // InteractionStore in memory, with the adapter's rules: an interaction id is recorded once, a dismissed pair is never
 // suggested again, the setting is written on the version read.
+import { ConflictError } from '#domain/errors';
 import { possibleMatchesAmong, type Interaction, type PossibleMatch } from '#domain/identity/interaction';
 import type { Page } from '#ports/contact-repository';
 import type { IdentificationSetting, InteractionStore } from '#ports/interaction-store';
@@ -10,8 +11,12 @@ export class InMemoryInteractionStore implements InteractionStore {
   private readonly dismissed = new Set<string>();
   private setting: IdentificationSetting = { enabled: true, version: 0, updatedAt: undefined };
 
+  /** `contactExists`: the adapter's check that the contact an interaction lands on is still there (every contact, unless told). */
+  constructor(private readonly contactExists: (contactId: string) => Promise<boolean> = async () => true) {}
+
   async record(interaction: Interaction, matches: readonly PossibleMatch[]): Promise<'recorded' | 'duplicate'> {
     if (this.interactions.some((each) => each.id === interaction.id)) return 'duplicate';
+    if (interaction.contactId !== undefined && !(await this.contactExists(interaction.contactId))) throw new ConflictError(`contact ${interaction.contactId} is gone`);
     this.interactions.push(structuredClone(interaction));
     for (const match of matches) if (!this.dismissed.has(match.id) && !this.matches.has(match.id)) this.matches.set(match.id, structuredClone(match));
     return 'recorded';

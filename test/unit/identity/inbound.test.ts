@@ -16,7 +16,7 @@ const usNumber = '+12025550143';
 
 function setUp(lookup: { mobile: boolean | undefined } = { mobile: true }) {
   const contacts = new InMemoryContactRepository();
-  const interactions = new InMemoryInteractionStore();
+  const interactions = new InMemoryInteractionStore(async (contactId) => (await contacts.get(contactId)) !== undefined);
   const asked: string[] = [];
   const deps: InboundDependencies = {
     contacts,
@@ -122,6 +122,24 @@ describe('handleInbound', () => {
     expect((await setup.interactions.listUnassigned(10, undefined)).items).toHaveLength(2);
     expect((await setup.interactions.listPossibleMatches(10, undefined)).items).toEqual([expect.objectContaining({ id: 'home-a|home-b', reason: 'shared-number' })]);
     expect((await setup.contacts.get('home-b'))!.primaryPhone.kind).toBe('OTHER');
+  });
+
+  it('a contact merged away between the holders read and the record: the interaction lands on the survivor, not on the gone id', async () => {
+    // Prepare
+    const setup = setUp();
+    await holding(setup, 'survivor', 'MOBILE');
+    const findHolders = setup.contacts.findHolders.bind(setup.contacts);
+    let reads = 0;
+    // The first read is from before a merge moved the number: it names a contact that no longer exists.
+    setup.contacts.findHolders = async (number) => ((reads += 1) === 1 ? [{ contactId: 'merged-away', number, kind: 'MOBILE', role: 'primary' }] : findHolders(number));
+
+    // Act
+    const landed = await handleInbound(setup.deps, event('sms'));
+
+    // Assess
+    expect(landed).toMatchObject({ decision: 'land', interaction: { contactId: 'survivor' } });
+    expect(reads).toBe(2);
+    expect(setup.interactions.interactions.map((each) => each.contactId)).toEqual(['survivor']);
   });
 
   it('the same event delivered twice records one interaction and creates one contact', async () => {
