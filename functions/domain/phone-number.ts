@@ -51,8 +51,13 @@ export function normalisePhoneNumber(raw: string, defaultRegion: string, field =
   if (type === undefined && !parsed.isValid()) {
     throw new InvalidPhoneNumberError(field, `${parsed.number} is not a valid number${parsed.country ? ` in ${parsed.country}` : ''}`);
   }
+  // The metadata allows some national numbers (German fixed lines) more digits than E.164's 15: no network dials those.
+  if (parsed.number.length > maxE164Length) throw new InvalidPhoneNumberError(field, `${parseErrorReasons.TOO_LONG}: E.164 allows 15 digits`);
   return { e164: parsed.number, country: parsed.country, lineType: toLineType(type), source: 'metadata' };
 }
+
+/** `+` and at most 15 digits (ITU-T E.164). */
+const maxE164Length = 16;
 
 /** Whether libphonenumber knows `region` (ISO 3166 alpha-2, any case): configuration is checked with it at start. */
 export function isKnownRegion(region: string): boolean {

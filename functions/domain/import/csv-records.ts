@@ -22,10 +22,22 @@ export function sniffDelimiter(sample: string): string {
   return counts[best]! > 0 ? candidateDelimiters[best]! : ',';
 }
 
-/** Records of `source` (UTF-8 bytes or text, with or without BOM, any line ends, quoted fields). */
+/**
+ * The encoding of a file of bytes, from its first two: UTF-16 (little- or big-endian) when it starts with that BOM, as
+ * spreadsheets save "Unicode text"; UTF-8 (with or without BOM) otherwise.
+ */
+export function encodingOf(firstBytes: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' {
+  if (firstBytes[0] === 0xff && firstBytes[1] === 0xfe) return 'utf-16le';
+  if (firstBytes[0] === 0xfe && firstBytes[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** Records of `source` (UTF-8 or UTF-16 bytes with BOM, or text; any line ends, quoted fields). */
 export async function* readCsvRecords(source: AsyncIterable<Uint8Array | string>, options: CsvOptions = {}): AsyncGenerator<CsvItem> {
-  // The decoder drops a leading BOM and keeps a character split between two chunks whole.
-  const decoder = new TextDecoder('utf-8');
+  // The decoder drops a leading BOM and keeps a character split between two chunks whole; it is chosen once the first
+  // two bytes are in (a chunk may hold one).
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  let firstBytes: Uint8Array = new Uint8Array(0);
   let bytes = 0;
   let tokenizer: CsvTokenizer | undefined;
   let head = '';
@@ -38,7 +50,12 @@ export async function* readCsvRecords(source: AsyncIterable<Uint8Array | string>
       text = chunk;
     } else {
       bytes += chunk.byteLength;
-      text = decoder.decode(chunk, { stream: true });
+      if (decoder === undefined) {
+        firstBytes = concatBytes(firstBytes, chunk);
+        if (firstBytes.byteLength < 2) continue;
+        decoder = new TextDecoder(encodingOf(firstBytes));
+        text = decoder.decode(firstBytes, { stream: true });
+      } else text = decoder.decode(chunk, { stream: true });
     }
     options.onBytes?.(bytes);
     if (tokenizer === undefined) {
@@ -53,7 +70,7 @@ export async function* readCsvRecords(source: AsyncIterable<Uint8Array | string>
     yield* out;
     out.length = 0;
   }
-  const rest = decoder.decode() + head;
+  const rest = (decoder ?? new TextDecoder('utf-8')).decode(decoder === undefined ? firstBytes : undefined) + head;
   if (tokenizer === undefined) {
     const text = rest.replace(/^\uFEFF/, '');
     if (text === '') return;
@@ -62,4 +79,11 @@ export async function* readCsvRecords(source: AsyncIterable<Uint8Array | string>
   } else if (rest !== '') tokenizer.push(rest, out);
   tokenizer.end(out);
   yield* out;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.byteLength + b.byteLength);
+  joined.set(a);
+  joined.set(b, a.byteLength);
+  return joined;
 }

@@ -25,6 +25,12 @@ export interface ImportPipelineOptions {
   onIgnoredColumns?: ((headers: string[]) => Promise<void> | void) | undefined;
 }
 
+const replacementCharacter = '\uFFFD';
+/** A header line with a NUL or an unreadable byte: the file is binary data, or text in an encoding other than UTF-8/16. */
+const notText = /[\u0000\uFFFD]/;
+const notTextReason = 'is not CSV text: its first line holds binary data or bytes that are not UTF-8 (save it as "CSV UTF-8", or as UTF-16 with its BOM)';
+const undecodableRowReason = 'the row holds bytes that are not UTF-8 text (a file saved as Latin-1 or Windows-1252?): save the file as "CSV UTF-8"';
+
 export async function runImportPipeline(source: AsyncIterable<Uint8Array | string>, sink: ImportSink, options: ImportPipelineOptions): Promise<ImportCounts> {
   const counts = emptyCounts();
   const batchSize = options.batchSize ?? 100;
@@ -62,11 +68,17 @@ export async function runImportPipeline(source: AsyncIterable<Uint8Array | strin
       continue;
     }
     if (mapping === undefined) {
+      if (item.record.cells.some((cell) => notText.test(cell))) throw new InvalidInputError('file', notTextReason);
       mapping = resolveColumnMapping(item.record.cells, options.itemTypes, options.mapping);
       await options.onIgnoredColumns?.(mapping.ignored);
       continue;
     }
     counts.rowsRead += 1;
+    // Bytes the decoder could not read (a Latin-1 file, binary data) became U+FFFD: storing them would garble the contact.
+    if (item.record.cells.some((cell) => cell.includes(replacementCharacter))) {
+      rejections.push({ line: item.record.line, column: undefined, reason: undecodableRowReason, value: undefined });
+      continue;
+    }
     const mapped = mapRow(item.record.cells, item.record.line, mapping, options.defaultRegion);
     if ('rejection' in mapped) {
       rejections.push(mapped.rejection);

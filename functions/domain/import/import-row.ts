@@ -28,6 +28,9 @@ export function mapRow(cells: readonly string[], line: number, mapping: ColumnMa
   if (isBlank(cells)) return reject(cells, line, undefined, 'blank row');
   const displayName = cellOf(cells, mapping.displayName);
   if (displayName === '') return reject(cells, line, mapping.displayName, 'the name is empty');
+  for (const { column, max } of limitedColumnsOf(mapping)) {
+    if (cellOf(cells, column).length > max) return reject(cells, line, column, `the cell is longer than ${max} characters`);
+  }
   if (cellOf(cells, mapping.primaryPhone) === '') return reject(cells, line, mapping.primaryPhone, 'the primary phone is empty');
 
   const unspecifiedKinds = new Set<string>();
@@ -56,6 +59,29 @@ export function mapRow(cells: readonly string[], line: number, mapping: ColumnMa
     if (!(error instanceof InvalidInputError)) throw error;
     return reject(cells, line, phoneColumnNamed(mapping, error.field), error.reason);
   }
+}
+
+/**
+ * The API's limits on the same fields (handlers/api/schemas.ts): an import must not store what the API refuses, nor a
+ * contact too large for one DynamoDB item (400 KB), which would fail its whole batch.
+ */
+const maxLengths = { displayName: 200, externalId: 200, description: 500, emails: 2_000, customField: 2_000 };
+const limitedColumns = new WeakMap<ColumnMapping, Array<{ column: Column; max: number }>>();
+
+function limitedColumnsOf(mapping: ColumnMapping): Array<{ column: Column; max: number }> {
+  let limited = limitedColumns.get(mapping);
+  if (limited === undefined) {
+    const descriptions = [mapping.primaryDescription, ...mapping.additionalPhones.map((phone) => phone.description)];
+    limited = [
+      { column: mapping.displayName, max: maxLengths.displayName },
+      ...[mapping.externalId].flatMap((column) => (column ? [{ column, max: maxLengths.externalId }] : [])),
+      ...descriptions.flatMap((column) => (column ? [{ column, max: maxLengths.description }] : [])),
+      ...[mapping.emails].flatMap((column) => (column ? [{ column, max: maxLengths.emails }] : [])),
+      ...mapping.customFields.map(({ column }) => ({ column, max: maxLengths.customField })),
+    ];
+    limitedColumns.set(mapping, limited);
+  }
+  return limited;
 }
 
 function cellOf(cells: readonly string[], column: Column | undefined): string {
