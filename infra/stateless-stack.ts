@@ -2,11 +2,11 @@
 // Redeployable at will.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Construct } from 'constructs';
 import { importBucket as importBucketLayout } from '../functions/shared/buckets.ts';
 import { consentLedgerTable, contactsTable } from '../functions/shared/tables.ts';
 import { ConsentOperations } from './constructs/consent-operations.ts';
+import { eventDeadLetters, ruleTargetWithDeadLetters, sendFailedInvocationsTo } from './constructs/dead-letters.ts';
 import { DialerWorkflow } from './constructs/dialer-workflow.ts';
 import { InboundInteractions } from './constructs/inbound-interactions.ts';
 import { HttpApiRoutes } from './constructs/http-api-routes.ts';
@@ -20,6 +20,8 @@ export interface StatelessStackProps extends StackProps {
   defaultRegion: string;
   /** Verification codes' sender; without an origination identity the sending route answers 503. */
   sms?: SmsSendingSettings;
+  /** The Connect instance allowed to invoke the inbound-call function (default: any of the account and region). */
+  connectInstanceArn?: string;
 }
 
 export class StatelessStack extends Stack {
@@ -41,15 +43,19 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new ConsentOperations(this, 'Consent', { tables, environment, sms: props.sms ?? {} });
-    new InboundInteractions(this, 'Inbound', { tables, environment });
+    new InboundInteractions(this, 'Inbound', { tables, environment, ...(props.connectInstanceArn ? { connectInstanceArn: props.connectInstanceArn } : {}) });
 
     const importRunner = new ProjectFunction(this, 'ImportFile', { handler: 'import-file', environment, timeout: Duration.minutes(15), memorySize: 1024 })
       .bindTable(tables.contacts, contactsTable, 'readWrite')
       .bindTable(tables.consentLedger, consentLedgerTable, 'readAppend')
       .bindImportBucket(importBucket, 'read');
+    // A second delivery of one upload while its import runs would restart the job beside it (README, idempotency).
+    props.data.idempotencyRecords.bind(importRunner);
+    const importDeadLetters = eventDeadLetters(this);
+    sendFailedInvocationsTo(importRunner, importDeadLetters);
     new Rule(this, 'ImportFileUploaded', {
       eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [importBucket.bucketName] }, object: { key: [{ prefix: importBucketLayout.importsPrefix }] } } },
-      targets: [new LambdaFunction(importRunner.function, { retryAttempts: 2 })],
+      targets: [ruleTargetWithDeadLetters(importRunner, importDeadLetters)],
     });
   }
 }

@@ -1,10 +1,14 @@
 // Vitest globalSetup: one local runtime (DynamoDB Local with the synthesized tables, and the HTTP API) for the
 // whole run. Adapter tests read inject('dynamodbEndpoint'); end-to-end tests inject('apiUrl'); workflow tests also
 // inject('dialer') to read what the API does not show (line counters, executions, the starter's name).
+// Every log line of the run is captured (not shown) and scanned for phone numbers in clear at the end: see log-scan.ts.
+import './support/debug-log-level.ts';
 import '../local/handler-log-level.ts';
 import type { TestProject } from 'vitest/node';
 import { consentLedgerTable, contactsTable, dialerTable } from '../functions/shared/tables.ts';
+import { handlerInvocationCounts } from '../local/handler-modules.ts';
 import { startLocalRuntime } from '../local/runtime.ts';
+import { captureRunLogs } from './support/log-scan.ts';
 
 export interface DialerResources {
   /** The dialer table in DynamoDB Local. */
@@ -26,6 +30,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const logs = captureRunLogs();
+  project.provide('logCaptureDir', logs.dir);
   const runtime = await startLocalRuntime({ clockStart: testClockStart() });
   project.provide('dynamodbEndpoint', runtime.dynamodbEndpoint);
   project.provide('apiUrl', runtime.url);
@@ -40,6 +46,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     console.log(`campaign time at the end of the suite: ${runtime.clock.now().toISOString()}`);
     await runtime.stop();
+    const scan = logs.finish([...handlerInvocationCounts().values()].reduce((sum, count) => sum + count, 0));
+    console.log(`log scan: ${scan.lines} log lines from ${scan.sources.length} processes, no phone number in clear (${scan.maskedNumbers} masked)`);
   };
 }
 

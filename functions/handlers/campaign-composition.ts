@@ -11,6 +11,7 @@ import { DynamoDbContactRepository } from '#adapters/dynamodb/dynamodb-contact-r
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/dynamodb-import-job-repository';
 import { DynamoDbItemTypeRepository } from '#adapters/dynamodb/dynamodb-item-type-repository';
 import { randomIds } from '#adapters/id-generators';
+import { PowertoolsMetrics } from '#adapters/metrics/powertools-metrics';
 import { LambdaCampaignStarter } from '#adapters/lambda/lambda-campaign-starter';
 import { EventBridgeCampaignScheduler } from '#adapters/scheduler/eventbridge-campaign-scheduler';
 import { StepFunctionsWorkflowEngine } from '#adapters/step-functions/step-functions-workflow-engine';
@@ -18,7 +19,7 @@ import { systemClock } from '#adapters/system-clock';
 import type { CampaignDependencies } from '#domain/use-cases/campaigns/campaign-dependencies';
 import { defaultStarterLimits, type StarterOptions } from '#domain/use-cases/campaigns/start-campaign-run';
 import { optionalEnv, requireEnv } from '#shared/env';
-import { operationsLog } from '#shared/observability';
+import { operationsLog, traced } from '#shared/observability';
 import { contactsTable, dialerTable } from '#shared/tables';
 
 let campaignDeps: CampaignDependencies | undefined;
@@ -53,11 +54,11 @@ function buildDependencies(): CampaignDependencies {
   const importJobs = once(() => new DynamoDbImportJobRepository(processDocumentClient(), contactsTableName()));
   const calls = once(() => new DynamoDbCallLedger(processDocumentClient(), dialerTableName(), () => systemClock.now()));
   const consent = once(() => new DynamoDbConsentStore(processDocumentClient(), contactsTableName()));
-  const workflows = once(() => new StepFunctionsWorkflowEngine(new SFNClient({}), requireEnv('DIALER_STATE_MACHINE_ARN')));
-  const starter = once(() => new LambdaCampaignStarter(new LambdaClient({}), requireEnv('CAMPAIGN_STARTER_FUNCTION_NAME')));
+  const workflows = once(() => new StepFunctionsWorkflowEngine(traced(new SFNClient({})), requireEnv('DIALER_STATE_MACHINE_ARN')));
+  const starter = once(() => new LambdaCampaignStarter(traced(new LambdaClient({})), requireEnv('CAMPAIGN_STARTER_FUNCTION_NAME')));
   const schedules = once(
     () =>
-      new EventBridgeCampaignScheduler(new SchedulerClient({}), {
+      new EventBridgeCampaignScheduler(traced(new SchedulerClient({})), {
         groupName: requireEnv('CAMPAIGN_SCHEDULE_GROUP_NAME'),
         targetArn: requireEnv('CAMPAIGN_STARTER_FUNCTION_ARN'),
         roleArn: requireEnv('CAMPAIGN_SCHEDULER_ROLE_ARN'),
@@ -95,6 +96,7 @@ function buildDependencies(): CampaignDependencies {
     ids: randomIds,
     clock: systemClock,
     log: operationsLog,
+    metrics: new PowertoolsMetrics(),
   };
 }
 

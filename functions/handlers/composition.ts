@@ -6,6 +6,7 @@ import { DynamoDbContactRepository } from '#adapters/dynamodb/dynamodb-contact-r
 import { DynamoDbImportJobRepository } from '#adapters/dynamodb/dynamodb-import-job-repository';
 import { DynamoDbItemTypeRepository } from '#adapters/dynamodb/dynamodb-item-type-repository';
 import { randomIds } from '#adapters/id-generators';
+import { PowertoolsMetrics } from '#adapters/metrics/powertools-metrics';
 import { S3ImportFileStore } from '#adapters/s3-import-file-store';
 import { systemClock } from '#adapters/system-clock';
 import type { ConsentDependencies } from '#domain/use-cases/consent/consent-dependencies';
@@ -15,7 +16,7 @@ import { isKnownRegion } from '#domain/phone-number';
 import { optionalEnv, requireEnv } from '#shared/env';
 import { importBucket } from '#shared/buckets';
 import { consentLedgerTable, contactsTable } from '#shared/tables';
-import { operationsLog } from '#shared/observability';
+import { operationsLog, traced } from '#shared/observability';
 
 let contactDeps: ContactDependencies | undefined;
 let consentDeps: (ConsentDependencies & { itemTypes: ItemTypeRepository }) | undefined;
@@ -41,7 +42,7 @@ export function consentDependencies(): ConsentDependencies & { itemTypes: ItemTy
   consentDeps ??= (() => {
     const { contacts, itemTypes, ids, clock, defaultRegion } = contactDependencies();
     const consent = new DynamoDbConsentStore(processDocumentClient(), requireEnv(contactsTable.envVar), optionalEnv(consentLedgerTable.envVar));
-    return { consent, contacts, itemTypes, ids, clock, defaultRegion, log: operationsLog };
+    return { consent, contacts, itemTypes, ids, clock, defaultRegion, log: operationsLog, metrics: new PowertoolsMetrics() };
   })();
   return consentDeps;
 }
@@ -51,7 +52,7 @@ export function importDependencies(): ImportDependencies {
     ...contactDependencies(),
     importJobs: new DynamoDbImportJobRepository(processDocumentClient(), requireEnv(contactsTable.envVar)),
     consent: consentDependencies().consent,
-    importFiles: new S3ImportFileStore(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }), requireEnv(importBucket.envVar)),
+    importFiles: new S3ImportFileStore(traced(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' })), requireEnv(importBucket.envVar)),
   };
   return importDeps;
 }

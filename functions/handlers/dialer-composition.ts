@@ -5,13 +5,14 @@ import { processDocumentClient } from '#adapters/dynamodb/document-client';
 import { DynamoDbCallLedger } from '#adapters/dynamodb/dynamodb-call-ledger';
 import { DynamoDbConsentStore } from '#adapters/dynamodb/dynamodb-consent-store';
 import { DynamoDbPreviewOffers } from '#adapters/dynamodb/dynamodb-preview-offers';
+import { PowertoolsMetrics } from '#adapters/metrics/powertools-metrics';
 import { StepFunctionsWorkflowEngine } from '#adapters/step-functions/step-functions-workflow-engine';
 import { systemClock } from '#adapters/system-clock';
 import { createEumVoiceClient } from '#adapters/telephony/eum-voice-telephony';
 import { createTelephony } from '#adapters/telephony/telephony-factory';
 import type { DialerDependencies } from '#domain/use-cases/dialer/dialer-dependencies';
 import { requireEnv } from '#shared/env';
-import { operationsLog } from '#shared/observability';
+import { operationsLog, traced } from '#shared/observability';
 import { contactsTable, dialerTable } from '#shared/tables';
 
 /** Set only by the local runtime: the simulator is never reachable from a deployed stack. */
@@ -30,8 +31,8 @@ export function dialerDependencies(): DialerDependencies {
     return {
       calls,
       offers: new DynamoDbPreviewOffers(documentClient, tableName, calls, now),
-      telephony: createTelephony({ connect: new ConnectClient({}), eumVoice: createEumVoiceClient(), ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }),
-      workflows: new StepFunctionsWorkflowEngine(new SFNClient({}), process.env[stateMachineEnvVar]),
+      telephony: createTelephony({ connect: traced(new ConnectClient({})), eumVoice: traced(createEumVoiceClient()), ...(simulatorBaseUrl ? { simulatorBaseUrl } : {}) }),
+      workflows: new StepFunctionsWorkflowEngine(traced(new SFNClient({})), process.env[stateMachineEnvVar]),
       // Built on first use: the call task and a preview accept read it, the outcome notes a reach; the other dialer
       // functions are not bound to the contacts table and never build it.
       consent: {
@@ -41,6 +42,7 @@ export function dialerDependencies(): DialerDependencies {
       },
       clock: systemClock,
       log: operationsLog,
+      metrics: new PowertoolsMetrics(),
     };
   })();
   return dialerDeps;

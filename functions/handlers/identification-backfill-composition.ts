@@ -14,7 +14,7 @@ import { identifyLine } from '#domain/use-cases/identity/identify-line';
 import type { IdentificationBackfillStarter } from '#ports/identification-backfill-starter';
 import { requireEnv } from '#shared/env';
 import { backfillEnvVars } from '#shared/identification-backfill';
-import { operationsLog } from '#shared/observability';
+import { operationsLog, traced } from '#shared/observability';
 import { contactsTable } from '#shared/tables';
 import { lookupDependencies } from './identity-composition.ts';
 
@@ -31,7 +31,7 @@ export function identificationBackfillDependencies(): BackfillDependencies & Ide
       // Built on first start: the route that only reads a backfill is not given the worker's name.
       starter: {
         start: (request) => {
-          starter ??= new LambdaIdentificationBackfillStarter(new LambdaClient({}), requireEnv(backfillEnvVars.functionName));
+          starter ??= new LambdaIdentificationBackfillStarter(traced(new LambdaClient({})), requireEnv(backfillEnvVars.functionName));
           return starter.start(request);
         },
       },

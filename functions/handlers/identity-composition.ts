@@ -6,13 +6,13 @@ import { DynamoDbLookupCache } from '#adapters/dynamodb/dynamodb-lookup-cache';
 import { randomIds } from '#adapters/id-generators';
 import { createPinpointClient, PinpointPhoneLookup } from '#adapters/lookup/pinpoint-phone-lookup';
 import { SimulatorPhoneLookup } from '#adapters/lookup/simulator-phone-lookup';
-import { EmfMetrics } from '#adapters/metrics/emf-metrics';
+import { PowertoolsMetrics } from '#adapters/metrics/powertools-metrics';
 import { systemClock } from '#adapters/system-clock';
 import { InFlightLookups, type LineIdentificationDependencies, type LineIdentificationSettings } from '#domain/use-cases/identity/identify-line';
 import type { PhoneLookup } from '#ports/phone-lookup';
 import { optionalEnv, requireEnv } from '#shared/env';
 import { lookupEnvVars, phoneLookupBackends, type PhoneLookupBackend } from '#shared/lookup';
-import { operationsLog } from '#shared/observability';
+import { operationsLog, traced } from '#shared/observability';
 import { contactsTable } from '#shared/tables';
 
 let simulator: SimulatorPhoneLookup | undefined;
@@ -33,7 +33,7 @@ export function lookupDependencies(): LineIdentificationDependencies {
   lookupDeps ??= {
     lookup: phoneLookupFromEnv(),
     lookupCache: new DynamoDbLookupCache(processDocumentClient(), requireEnv(contactsTable.envVar)),
-    metrics: new EmfMetrics(),
+    metrics: new PowertoolsMetrics(),
     clock: systemClock,
     ids: randomIds,
     sleep: (milliseconds) => sleep(milliseconds),
@@ -48,7 +48,7 @@ function phoneLookupFromEnv(): PhoneLookup {
   const backend = requireEnv(lookupEnvVars.backend);
   if (!isBackend(backend)) throw new Error(`${lookupEnvVars.backend}=${backend} is not one of ${phoneLookupBackends.join(', ')}`);
   if (backend === 'simulator') return simulatedPhoneLookup();
-  pinpoint ??= new PinpointPhoneLookup(createPinpointClient());
+  pinpoint ??= new PinpointPhoneLookup(traced(createPinpointClient()));
   return pinpoint;
 }
 

@@ -4,6 +4,7 @@ import { SimulatorSmsSender } from '#adapters/messaging/simulator-sms-sender';
 import { ServiceUnavailableError } from '#domain/errors';
 import type { SmsSender } from '#ports/sms-sender';
 import { optionalEnv } from '#shared/env';
+import { traced } from '#shared/observability';
 import { smsEnvVars } from '#shared/sms';
 
 
@@ -25,7 +26,7 @@ export function smsSender(): SmsSender {
   eumSender ??= (() => {
     const originationIdentity = optionalEnv(smsEnvVars.originationIdentity);
     if (originationIdentity === undefined) throw new ServiceUnavailableError('SMS is not configured in this deployment (no origination identity)', 'sms');
-    return new EumSmsSender(createEumSmsClient(), { originationIdentity, configurationSetName: optionalEnv(smsEnvVars.configurationSetName) });
+    return new EumSmsSender(traced(createEumSmsClient()), { originationIdentity, configurationSetName: optionalEnv(smsEnvVars.configurationSetName) });
   })();
   return eumSender;
 }

@@ -1,12 +1,12 @@
 // The dialer: one Standard execution per contact (wait → call → route), its task functions, the outcome and
 // line-reclaim rules, the campaign starter and the Scheduler that invokes it.
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Choice, Condition, DefinitionBody, IntegrationPattern, JsonPath, StateMachine, StateMachineType, Succeed, TaskInput, Timeout, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Choice, Condition, DefinitionBody, IntegrationPattern, JsonPath, LogLevel, StateMachine, StateMachineType, Succeed, TaskInput, Timeout, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { callTaskTimeoutMinutes } from '../../functions/domain/dialer/preview-offer.ts';
@@ -14,7 +14,9 @@ import { connectContactEvents, eumVoiceEvents } from '../../functions/domain/dia
 import { reclaimedExecutionStatuses } from '../../functions/domain/use-cases/dialer/reclaim-lines.ts';
 import { contactsTable, dialerTable } from '../../functions/shared/tables.ts';
 import type { ContactTables } from './contact-tables.ts';
+import { deadLetterQueue, eventDeadLetters, ruleTargetWithDeadLetters, sendFailedInvocationsTo } from './dead-letters.ts';
 import { ProjectFunction } from './project-function.ts';
+import { acknowledgeWildcardResource } from '../security.ts';
 
 export interface DialerWorkflowProps {
   tables: ContactTables;
@@ -72,7 +74,15 @@ export class DialerWorkflow extends Construct {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(waitForCall.next(call).next(route)),
       comment: 'One contact of one campaign run: wait for the call time, call, route (DESIGN §5).',
+      // Every state transition, but no execution data: the input and output carry the contact's numbers.
+      logs: { destination: new LogGroup(this, 'PerContactLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }), level: LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: true,
     });
+    const stateMachineRole = this.stateMachine.role;
+    for (const task of [placeCall, callLost]) {
+      acknowledgeWildcardResource(stateMachineRole, `${task.function.functionArn}:*`, "Step Functions' Lambda task grant covers the function's versions and aliases; the state machine invokes only its two task functions.");
+    }
+    acknowledgeWildcardResource(stateMachineRole, '*', 'Execution logging (logs:CreateLogDelivery, logs:PutResourcePolicy and the like) and X-Ray tracing (xray:PutTraceSegments) support no resource-level permission.');
 
     // The call tasks resume executions by token. Naming the state machine to them would be a reference cycle
     // (it names them), so they may answer any task of this account and region's state machines.
@@ -80,19 +90,25 @@ export class DialerWorkflow extends Construct {
     this.grantAnswerTasks(placeCall, anyStateMachine);
     this.grantAnswerTasks(callOutcome, anyStateMachine);
 
+    // An outcome that cannot be recorded is a call whose execution waits for the call timeout (then DROP): kept for
+    // an operator. The function's own failures (after Lambda's two retries) land in the same queue.
+    const outcomeDeadLetters = eventDeadLetters(this);
     new Rule(this, 'ConnectCallEnded', {
       eventPattern: { source: [connectContactEvents.source], detailType: [connectContactEvents.detailType], detail: { eventType: ['DISCONNECTED'], initiationMethod: ['API'] } },
-      targets: [new LambdaFunction(callOutcome.function, { retryAttempts: 4 })],
+      targets: [ruleTargetWithDeadLetters(callOutcome, outcomeDeadLetters, 4)],
     });
     new Rule(this, 'VoiceMessageEnded', {
       eventPattern: { source: [eumVoiceEvents.source], detailType: [eumVoiceEvents.detailType], detail: { eventType: eumTerminalEvents } },
-      targets: [new LambdaFunction(callOutcome.function, { retryAttempts: 4 })],
+      targets: [ruleTargetWithDeadLetters(callOutcome, outcomeDeadLetters, 4)],
     });
+    sendFailedInvocationsTo(callOutcome, outcomeDeadLetters);
+    const reclaimDeadLetters = eventDeadLetters(this);
     new Rule(this, 'ExecutionEndedBadly', {
       eventPattern: { source: ['aws.states'], detailType: ['Step Functions Execution Status Change'], detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: [...reclaimedExecutionStatuses] } },
-      targets: [new LambdaFunction(reclaimLines.function, { retryAttempts: 4 })],
+      targets: [ruleTargetWithDeadLetters(reclaimLines, reclaimDeadLetters, 4)],
     });
-    new Rule(this, 'SweepStaleLines', { schedule: Schedule.rate(Duration.minutes(15)), targets: [new LambdaFunction(reclaimLines.function)] });
+    new Rule(this, 'SweepStaleLines', { schedule: Schedule.rate(Duration.minutes(15)), targets: [ruleTargetWithDeadLetters(reclaimLines, reclaimDeadLetters)] });
+    sendFailedInvocationsTo(reclaimLines, reclaimDeadLetters);
 
     // The starter continues a large run by invoking itself: it is named so that it can know its own name.
     const starterName = `${stack.stackName}-campaign-starter`;
@@ -109,9 +125,14 @@ export class DialerWorkflow extends Construct {
     this.starter.function.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [stack.formatArn({ service: 'lambda', resource: 'function', resourceName: starterName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })] }));
 
     this.scheduleGroup = new CfnScheduleGroup(this, 'CampaignSchedules', {});
-    this.startDeadLetters = new Queue(this, 'StartDeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    this.schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-    this.starter.function.grantInvoke(this.schedulerRole);
+    // Scheduler's undeliverable starts (it retries for an hour) and the starter's failed asynchronous invocations (a
+    // start now, a continuation) after Lambda's two retries: a run that did not start, or stopped half-way.
+    this.startDeadLetters = deadLetterQueue(this, 'StartDeadLetters');
+    sendFailedInvocationsTo(this.starter, this.startDeadLetters);
+    // Only this account's schedules of this group may assume it (confused-deputy protection).
+    const schedulerCaller = { StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': this.scheduleGroup.attrArn } };
+    this.schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: schedulerCaller }) });
+    this.grantInvokeStarter(this.schedulerRole);
     this.startDeadLetters.grantSendMessages(this.schedulerRole);
   }
 
@@ -125,10 +146,20 @@ export class DialerWorkflow extends Construct {
     const stack = Stack.of(this);
     fn.function.addToRolePolicy(new PolicyStatement({ actions: ['connect:StartOutboundVoiceContact'], resources: [stack.formatArn({ service: 'connect', resource: 'instance', resourceName: '*/contact/*' })] }));
     fn.function.addToRolePolicy(new PolicyStatement({ actions: ['sms-voice:SendVoiceMessage'], resources: ['*'] }));
+    acknowledgeWildcardResource(fn.role, stack.formatArn({ service: 'connect', resource: 'instance', resourceName: '*/contact/*' }), 'StartOutboundVoiceContact is authorized on the contact it creates, whose id exists only once the call does; the instance is a deployment setting. This account and region only.');
+    acknowledgeWildcardResource(fn.role, '*', 'sms-voice:SendVoiceMessage (End User Messaging voice) supports no resource-level permission.');
+  }
+
+  /** Invoking the starter itself, unqualified (the campaign code and the schedules name no version or alias). */
+  private grantInvokeStarter(grantee: Role): void {
+    grantee.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.starter.function.functionArn] }));
   }
 
   private grantAnswerTasks(fn: ProjectFunction, stateMachineArn: string): void {
     fn.function.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [stateMachineArn] }));
+    if (stateMachineArn !== this.stateMachine.stateMachineArn) {
+      acknowledgeWildcardResource(fn.role, stateMachineArn, 'A call task answers its own execution by token; naming the state machine to the function it invokes would be a reference cycle. This account and region only.');
+    }
   }
 
   /** What the campaign API needs to schedule, start and stop runs: its variables and exactly those grants. */
@@ -148,8 +179,11 @@ export class DialerWorkflow extends Construct {
       }),
     );
     target.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['iam:PassRole'], resources: [this.schedulerRole.roleArn], conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } } }));
-    this.starter.function.grantInvoke(target);
+    this.grantInvokeStarter(fn.role);
     target.addToRolePolicy(new PolicyStatement({ actions: ['states:ListExecutions'], resources: [this.stateMachine.stateMachineArn] }));
-    target.addToRolePolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${this.stateMachine.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })] }));
+    const executions = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${this.stateMachine.stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    target.addToRolePolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }));
+    acknowledgeWildcardResource(fn.role, stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${this.scheduleGroup.ref}/*` }), "Each campaign's schedule is named at run time; the grant covers this app's schedule group only.");
+    acknowledgeWildcardResource(fn.role, executions, "Executions are named per contact as a run starts; the grant covers the dialer state machine's executions only.");
   }
 }

@@ -7,6 +7,7 @@ import { backfillEnvVars } from '../../functions/shared/identification-backfill.
 import { lookupEnvVars } from '../../functions/shared/lookup.ts';
 import { contactsTable } from '../../functions/shared/tables.ts';
 import type { ContactTables } from './contact-tables.ts';
+import { eventDeadLetters, sendFailedInvocationsTo } from './dead-letters.ts';
 import { grantPhoneLookup } from './inbound-interactions.ts';
 import { ProjectFunction } from './project-function.ts';
 
@@ -33,13 +34,16 @@ export class IdentificationBackfill extends Construct {
     }).bindTable(props.tables.contacts, contactsTable, 'readWrite');
     grantPhoneLookup(this.worker);
     this.worker.function.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [stack.formatArn({ service: 'lambda', resource: 'function', resourceName: this.workerName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })] }));
-    // A failed invocation is tried twice more, from the backfill's last saved page; then it stays FAILED until resumed.
+    // A failed invocation is tried twice more, from the backfill's last saved page; then it stays FAILED until resumed,
+    // and its event waits in the dead-letter queue (the alarm says a backfill needs a resume).
     this.worker.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6) });
+    sendFailedInvocationsTo(this.worker, eventDeadLetters(this));
   }
 
   /** What a route that starts the worker needs: its name, and the right to invoke it. */
   bindStart(fn: ProjectFunction): void {
     fn.function.addEnvironment(backfillEnvVars.functionName, this.workerName);
-    this.worker.function.grantInvoke(fn.function);
+    // Unqualified, as the routes invoke it: no version or alias, hence no `:*`.
+    fn.function.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.worker.function.functionArn] }));
   }
 }

@@ -24,7 +24,7 @@ import { identifyLine, InFlightLookups, type LineIdentificationDependencies } fr
 import { handleInbound, type InboundDependencies } from '#domain/use-cases/identity/inbound';
 import type { Clock } from '#ports/clock';
 import type { PhoneHolder } from '#ports/contact-repository';
-import type { MetricName, Metrics } from '#ports/metrics';
+import type { MetricDimension, MetricName, Metrics } from '#ports/metrics';
 import type { OperationsLog } from '#ports/operations-log';
 import { contactsTable } from '#shared/tables';
 import { createLocalClient, createTablesFromTemplate, startDynamoDbLocal } from '../../../local/dynamodb-local.ts';
@@ -280,7 +280,7 @@ class TraceClock implements Clock {
 class CountingMetrics implements Metrics {
   private readonly counts = new Map<MetricName, number>();
 
-  count(name: MetricName, value = 1): void {
+  count(name: MetricName, _dimension?: MetricDimension, value = 1): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + value);
   }
 

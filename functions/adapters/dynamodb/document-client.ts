@@ -1,6 +1,7 @@
 // One DynamoDB document client per process; the endpoint comes from the SDK's own settings (AWS_ENDPOINT_URL_DYNAMODB).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from '#shared/observability';
 
 export function createDocumentClient(client = new DynamoDBClient({})): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false } });
@@ -13,6 +14,6 @@ let shared: DynamoDBDocumentClient | undefined;
  * chain), and a function that never reaches DynamoDB never builds one.
  */
 export function processDocumentClient(): DynamoDBDocumentClient {
-  shared ??= createDocumentClient();
+  shared ??= createDocumentClient(traced(new DynamoDBClient({})));
   return shared;
 }

@@ -1,10 +1,8 @@
 // The state machine's catch of a failed or timed-out call task: settle the call and return what comes next.
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { z } from 'zod';
 import type { WorkflowData } from '#domain/dialer/workflow-data';
 import { recordLostCall } from '#domain/use-cases/dialer/record-lost-call';
-import { logger } from '#shared/observability';
+import { eventHandler } from '#shared/event-handler';
 import { dialerDependencies } from '../dialer-composition.ts';
 
 const lostCallPayload = z.object({
@@ -13,9 +11,7 @@ const lostCallPayload = z.object({
   failure: z.object({ Error: z.string().optional() }).optional(),
 });
 
-export const handler = middy<unknown, WorkflowData>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
-    const { executionName, workflow, failure } = lostCallPayload.parse(event);
-    return recordLostCall(dialerDependencies(), { executionName, workflow, error: failure?.Error });
-  });
+export const handler = eventHandler<unknown, WorkflowData>(async (event) => {
+  const { executionName, workflow, failure } = lostCallPayload.parse(event);
+  return recordLostCall(dialerDependencies(), { executionName, workflow, error: failure?.Error });
+});

@@ -1,9 +1,8 @@
 // The state machine's call task (lambda:invoke.waitForTaskToken): claim, dial, and leave the execution waiting.
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { z } from 'zod';
 import { placeCall } from '#domain/use-cases/dialer/place-call';
 import type { WorkflowData } from '#domain/dialer/workflow-data';
+import { eventHandler } from '#shared/event-handler';
 import { logger } from '#shared/observability';
 import { dialerDependencies } from '../dialer-composition.ts';
 
@@ -14,9 +13,7 @@ const placeCallPayload = z.object({
   workflow: z.custom<WorkflowData>((value) => typeof value === 'object' && value !== null && 'next' in value && 'dial' in value),
 });
 
-export const handler = middy<unknown, void>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
-    const result = await placeCall(dialerDependencies(), placeCallPayload.parse(event));
-    logger.info('call task done', { result });
-  });
+export const handler = eventHandler<unknown, void>(async (event) => {
+  const result = await placeCall(dialerDependencies(), placeCallPayload.parse(event));
+  logger.info('call task done', { result });
+});

@@ -1,10 +1,8 @@
 // The campaign starter: invoked by EventBridge Scheduler ({campaignId, scheduledTime}), or by a start now and by
 // its own continuation ({campaignId, runId, cursor?}); it starts one execution per enrolled contact.
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import { z } from 'zod';
 import { startCampaignRun, type StarterReport } from '#domain/use-cases/campaigns/start-campaign-run';
-import { logger } from '#shared/observability';
+import { eventHandler } from '#shared/event-handler';
 import { campaignDependencies, starterOptions } from '../campaign-composition.ts';
 
 const id = z.string().min(1).max(200);
@@ -13,6 +11,4 @@ const startInput = z.union([
   z.object({ campaignId: id, runId: id, cursor: z.string().min(1).optional() }),
 ]);
 
-export const handler = middy<unknown, StarterReport>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => startCampaignRun(campaignDependencies(), startInput.parse(event), starterOptions()));
+export const handler = eventHandler<unknown, StarterReport>(async (event) => startCampaignRun(campaignDependencies(), startInput.parse(event), starterOptions()));

@@ -1,10 +1,9 @@
 // The shape of every API handler: parse and validate the request with schemas, run, map errors once.
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z, type ZodType } from 'zod';
 import { isRole, mayCall, type Caller } from '#domain/access/roles';
 import { routeAccess } from '../../handlers/api/route-access.ts';
+import { observedHandler } from '../event-handler.ts';
 import { logger } from '../observability.ts';
 import { errorResponse, RequestSyntaxError } from './error-mapper.ts';
 
@@ -37,24 +36,22 @@ export function apiHandler<B extends ZodType, Q extends ZodType, P extends ZodTy
   schemas: ApiRequestSchemas<B, Q, P>,
   run: (request: ApiRequest<Parsed<B>, Parsed<Q>, Parsed<P>>) => Promise<ApiResponse>,
 ) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
-      const refusal = refusalOf(event);
-      if (refusal) return toResult(refusal);
-      try {
-        const request = {
-          body: parseWith(schemas.body, 'body', readJsonBody(event, schemas.body)),
-          query: parseWith(schemas.query, 'query', event.queryStringParameters ?? {}),
-          params: parseWith(schemas.params, 'path', decodeParams(event.pathParameters ?? {})),
-          event,
-          caller: callerIn(event),
-        } as ApiRequest<Parsed<B>, Parsed<Q>, Parsed<P>>;
-        return toResult(await run(request));
-      } catch (error) {
-        return toResult(errorResponse(error, event.rawPath));
-      }
-    });
+  return observedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().handler(async (event) => {
+    const refusal = refusalOf(event);
+    if (refusal) return toResult(refusal);
+    try {
+      const request = {
+        body: parseWith(schemas.body, 'body', readJsonBody(event, schemas.body)),
+        query: parseWith(schemas.query, 'query', event.queryStringParameters ?? {}),
+        params: parseWith(schemas.params, 'path', decodeParams(event.pathParameters ?? {})),
+        event,
+        caller: callerIn(event),
+      } as ApiRequest<Parsed<B>, Parsed<Q>, Parsed<P>>;
+      return toResult(await run(request));
+    } catch (error) {
+      return toResult(errorResponse(error, event.rawPath));
+    }
+  });
 }
 
 function parseWith(schema: ZodType | undefined, where: string, value: unknown): unknown {
@@ -82,7 +79,16 @@ function readJsonBody(event: APIGatewayProxyEventV2, schema: ZodType | undefined
 }
 
 function decodeParams(params: Record<string, string | undefined>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, value === undefined ? undefined : decodeURIComponent(value)]));
+  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, value === undefined ? undefined : decodePathSegment(key, value)]));
+}
+
+/** A broken escape (`%`, `%E0%A4%A`, an encoded lone surrogate) is the caller's mistake: 400, not a URIError's 500. */
+function decodePathSegment(key: string, value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new RequestSyntaxError(`path.${key}`, 'is not valid percent-encoded UTF-8');
+  }
 }
 
 function toResult(response: ApiResponse): APIGatewayProxyStructuredResultV2 {

@@ -8,6 +8,7 @@ import { handleInboundSms, reviewStopRequest, type InboundSmsDependencies } from
 import { recordConsentChange } from '#domain/use-cases/consent/consents';
 import { ConflictError } from '#domain/errors';
 import { CounterIdGenerator } from '../fakes/counter-id-generator.ts';
+import { CountingMetrics } from '../fakes/counting-metrics.ts';
 import { FixedClock } from '../fakes/fixed-clock.ts';
 import { InMemoryConsentStore } from '../fakes/in-memory-consent-store.ts';
 import { InMemoryContactRepository } from '../fakes/in-memory-contact-repository.ts';
@@ -21,7 +22,7 @@ async function setUp() {
   const consent = new InMemoryConsentStore();
   const sms = new SimulatorSmsSender();
   const log = new RecordingOperationsLog();
-  const deps: InboundSmsDependencies = { consent, contacts: new InMemoryContactRepository(), ids: new CounterIdGenerator(), clock: new FixedClock(now), log, defaultRegion: 'FR', sms };
+  const deps: InboundSmsDependencies = { consent, contacts: new InMemoryContactRepository(), ids: new CounterIdGenerator(), clock: new FixedClock(now), log, defaultRegion: 'FR', sms, metrics: new CountingMetrics() };
   // SMS consent for every purpose, given on a web form.
   await recordConsentChange(deps, { number, action: 'grant', channels: ['sms'], purposes: [...consentPurposes], source: 'web-form', actor: 'api' });
   return { deps, consent, sms, log };

@@ -9,6 +9,7 @@ import type { ContactRepository } from '#ports/contact-repository';
 import type { IdGenerator } from '#ports/id-generator';
 import type { ImportJobRepository } from '#ports/import-job-repository';
 import type { ItemTypeRepository } from '#ports/item-type-repository';
+import type { Metrics } from '#ports/metrics';
 import type { OperationsLog } from '#ports/operations-log';
 import type { WorkflowEngine } from '#ports/workflow-engine';
 
@@ -31,4 +32,6 @@ export interface CampaignDependencies {
   ids: IdGenerator;
   clock: Clock;
   log: OperationsLog;
+  /** The starter counts the contacts it closes at once (ContactsClosed, NO_CALLABLE_PHONES). */
+  metrics: Metrics;
 }

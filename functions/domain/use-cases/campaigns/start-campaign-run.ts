@@ -15,6 +15,7 @@ import { VersionConflictError } from '../../errors.ts';
 import type { ItemType } from '../../item-type.ts';
 import type { CampaignRun, CampaignRunCounts } from '#ports/campaign-repository';
 import type { StartRunRequest } from '#ports/campaign-starter';
+import { writeFinalCounted } from '../dialer/dialer-metrics.ts';
 import type { CampaignDependencies } from './campaign-dependencies.ts';
 import { newRun } from './run-control.ts';
 import { scheduledRunId } from './run-ids.ts';
@@ -172,7 +173,7 @@ async function startContacts(deps: CampaignDependencies, campaign: Campaign, run
     const data: WorkflowData = { campaignId: campaign.id, contactId, runId, attempt: 1, settings: campaign.settings, dial: step.state, next: step.next };
     const final = finalRowOf(data);
     if (final !== undefined) {
-      await deps.calls.writeFinal(final);
+      await writeFinalCounted(deps, final);
       counts.closedWithoutCall += 1;
       return;
     }

@@ -20,6 +20,7 @@ export async function recordConsentChange(deps: ConsentDependencies, request: Co
   const now = deps.clock.now();
   const planned = consentEntriesOf({ ...request, number }, now, () => deps.ids.newId());
   const { appended, state } = await appendToLedger(deps.consent, number, now, () => planned);
+  if (request.action === 'withdraw' && appended.length > 0) deps.metrics.count('OptOuts', { name: 'source', value: request.source });
   deps.log.info('consent recorded', { action: request.action, channels: request.channels, purposes: request.purposes, source: request.source, entries: appended.length, contactId: request.contactId });
   return { entries: appended, state };
 }

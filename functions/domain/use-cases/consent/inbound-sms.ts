@@ -45,6 +45,8 @@ export async function handleInboundSms(deps: InboundSmsDependencies, message: In
   const ledger = intent.kind === 'opt-in' ? await wholeLedger(deps, number) : [];
   const plan = (state: NumberConsentState): NewLedgerEntry[] => entriesFor(intent, state, { number, contactId, body: message.body, at: message.receivedAt, now, newId: () => deps.ids.newId(), ledger });
   const outcome = await appendToLedger(deps.consent, number, now, plan, `sms:${message.messageId}`);
+  // A STOP that found nothing left to withdraw (or a redelivery) appended nothing: no opt-out happened.
+  if (intent.kind === 'opt-out' && outcome.appended.length > 0) deps.metrics.count('OptOuts', { name: 'source', value: 'keyword' });
   // While a stop asked in words waits for an agent, nothing is sent to the number, not even the help text.
   const reply = outcome.duplicate || outcome.state.reviewFlagRaisedAt !== undefined ? undefined : replyFor(intent, outcome.appended.length);
   if (reply !== undefined) await sendReplyOnce(deps, number, reply);
@@ -128,11 +130,12 @@ async function sendReplyOnce(deps: InboundSmsDependencies, to: string, kind: Key
 export async function reviewStopRequest(deps: ConsentDependencies, rawNumber: string, decision: 'withdraw' | 'keep', actor: string): Promise<NumberConsentState> {
   const number = normalisePhoneNumber(rawNumber, deps.defaultRegion).e164;
   const now = deps.clock.now();
-  const { state } = await appendToLedger(deps.consent, number, now, (current) => {
+  const { state, appended } = await appendToLedger(deps.consent, number, now, (current) => {
     if (current.reviewFlagRaisedAt === undefined) throw new ConflictError('no stop request waits for review on this number');
     const cleared: NewLedgerEntry = { eventId: deps.ids.newId(), number, contactId: undefined, change: { type: 'review-flag', action: 'cleared' }, at: now.toISOString(), recordedAt: now.toISOString(), source: 'agent', evidence: { agentId: actor }, actor };
     if (decision === 'keep') return [cleared];
     return [...consentEntriesOf({ number, action: 'withdraw', channels: ['sms'], purposes: consentPurposes, source: 'agent', evidence: { agentId: actor }, actor }, now, () => deps.ids.newId()), cleared];
   });
+  if (decision === 'withdraw' && appended.length > 0) deps.metrics.count('OptOuts', { name: 'source', value: 'agent' });
   return state;
 }

@@ -4,6 +4,7 @@ import type { CallAttempt } from '#ports/call-ledger';
 import { skipPhone } from '../../dialer/dial-plan.ts';
 import { advanceWorkflow, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
+import { writeFinalCounted } from './dialer-metrics.ts';
 
 export type DialResult = 'placed' | 'not-placed' | 'telephony-unavailable' | 'uncertain';
 
@@ -30,7 +31,7 @@ export async function dialClaimedCall(deps: DialerDependencies, attempt: CallAtt
       await deps.calls.releaseUnplaced(attempt, result);
       // Skipping the last callable phone closes the contact: its Final row is written here, as no outcome will come.
       const final = finalRowOf(result);
-      if (final !== undefined) await deps.calls.writeFinal(final);
+      if (final !== undefined) await writeFinalCounted(deps, final);
       deps.log.warn('call not placed: the provider refused it', { ...fields, reason: error.name });
       await deps.workflows.resume(attempt.taskToken, result);
       return 'not-placed';

@@ -1,6 +1,7 @@
 import type { CallLedger } from '#ports/call-ledger';
 import type { Clock } from '#ports/clock';
 import type { ConsentStore } from '#ports/consent-store';
+import type { Metrics } from '#ports/metrics';
 import type { OperationsLog } from '#ports/operations-log';
 import type { PreviewOffers } from '#ports/preview-offers';
 import type { Telephony } from '#ports/telephony';
@@ -16,4 +17,6 @@ export interface DialerDependencies {
   workflows: WorkflowEngine;
   clock: Clock;
   log: OperationsLog;
+  /** CallsPlaced (by status) and ContactsClosed (by reason), counted by the writes of History and Final rows. */
+  metrics: Metrics;
 }

@@ -6,6 +6,7 @@ import { advanceWorkflow, attemptIdOf, finalRowOf, type SkipRow, type WorkflowDa
 import { lineWaitSeconds } from '../../dialer/line-wait.ts';
 import { dialClaimedCall, sameCallAt } from './dial-claimed-call.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
+import { writeFinalCounted } from './dialer-metrics.ts';
 import { dialTimeVerdict, onlyWaitingForWindow } from './dial-time-check.ts';
 import { offerPreviewCall } from './preview.ts';
 
@@ -95,7 +96,7 @@ async function skipped(deps: DialerDependencies, attempt: CallAttempt, reasons: 
   };
   if (!(await deps.calls.recordNotDialled(attempt, result, skip))) return 'duplicate';
   const final = finalRowOf(result);
-  if (final !== undefined) await deps.calls.writeFinal(final);
+  if (final !== undefined) await writeFinalCounted(deps, final);
   deps.log.info('number skipped before dialling', { attemptId: attempt.attemptId, campaignId: workflow.campaignId, contactId: workflow.contactId, phone: phone.label, reasons });
   await deps.workflows.resume(attempt.taskToken, result);
   return 'skipped';

@@ -13,6 +13,7 @@ import { requireCampaign } from '../campaigns/campaigns.ts';
 import { dialClaimedCall, minutesLater, sameCallAt, type DialResult } from './dial-claimed-call.ts';
 import { dialTimeVerdict, onlyWaitingForWindow } from './dial-time-check.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
+import { countRecordedCall } from './dialer-metrics.ts';
 import { outcomeRecord } from './record-call-outcome.ts';
 
 /** The agent-facing routes read the campaign and the contacts' names besides the dialer's ports. */
@@ -127,6 +128,7 @@ export async function rejectPreviewOffer(deps: PreviewDependencies, campaignId: 
     // Only the call timeout settles a claimed attempt meanwhile: it did, and the contact went on from there.
     throw new ConflictError('the offer timed out while it was rejected: the call timeout settled it', { contactId });
   }
+  countRecordedCall(deps.metrics, record);
   if ((await deps.workflows.resume(offer.taskToken, record.result)) === 'gone') deps.log.info('execution no longer waits for this offer', fieldsOf(offer));
   deps.log.info('preview offer rejected', fieldsOf(offer));
   return { offer, history: record.history, next: record.result.next };

@@ -5,6 +5,7 @@ import { isRetryableStatus, type CallStatus } from '../../dialer/call-status.ts'
 import { afterCall } from '../../dialer/dial-plan.ts';
 import { advanceWorkflow, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
+import { countRecordedCall } from './dialer-metrics.ts';
 
 export interface CallOutcome {
   /** Present when the provider's event carries our attempt id (simulator, End User Messaging context). */
@@ -39,6 +40,7 @@ export async function recordCallOutcome(deps: DialerDependencies, outcome: CallO
   if (attempt.status === 'DIALLING') {
     const record = outcomeRecord(attempt, outcome.status, outcome.endedAt, undefined);
     if (await deps.calls.recordOutcome(record)) {
+      countRecordedCall(deps.metrics, record);
       await resume(deps, attempt, record.result);
       if (!isRetryableStatus(outcome.status)) await noteReached(deps, record.history.phone, outcome.endedAt);
       return 'recorded';

@@ -3,6 +3,7 @@ import type { CallAttempt } from '#ports/call-ledger';
 import { skipPhone } from '../../dialer/dial-plan.ts';
 import { advanceWorkflow, attemptIdOf, finalRowOf, type WorkflowData } from '../../dialer/workflow-data.ts';
 import type { DialerDependencies } from './dialer-dependencies.ts';
+import { countRecordedCall, writeFinalCounted } from './dialer-metrics.ts';
 import { reofferUntakenCall } from './preview.ts';
 import { outcomeRecord } from './record-call-outcome.ts';
 
@@ -41,6 +42,7 @@ export async function recordLostCall(deps: DialerDependencies, task: LostCallTas
     const cause = task.error === 'States.Timeout' ? 'no outcome within the call timeout' : `the call task failed (${task.error ?? 'unknown error'})`;
     const record = outcomeRecord(attempt, 'DROP', now.toISOString(), cause);
     if (await deps.calls.recordOutcome(record)) {
+      countRecordedCall(deps.metrics, record);
       deps.log.warn('call settled without an outcome', { attemptId, error: task.error });
       return record.result;
     }
@@ -49,6 +51,6 @@ export async function recordLostCall(deps: DialerDependencies, task: LostCallTas
   if (settled?.result === undefined) throw new Error(`attempt ${attemptId} ended without a result`);
   // A call not placed that closes the contact has no outcome to write its Final row: it is written here (once).
   const final = settled.status === 'NOT_PLACED' ? finalRowOf(settled.result) : undefined;
-  if (final !== undefined) await deps.calls.writeFinal(final);
+  if (final !== undefined) await writeFinalCounted(deps, final);
   return settled.result;
 }

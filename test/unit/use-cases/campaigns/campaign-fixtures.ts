@@ -3,6 +3,7 @@ import { buildContact, type Contact } from '#domain/contact';
 import type { CampaignDependencies } from '#domain/use-cases/campaigns/campaign-dependencies';
 import type { StarterOptions } from '#domain/use-cases/campaigns/start-campaign-run';
 import { CounterIdGenerator } from '../../fakes/counter-id-generator.ts';
+import { CountingMetrics } from '../../fakes/counting-metrics.ts';
 import { FixedClock } from '../../fakes/fixed-clock.ts';
 import { InMemoryConsentStore } from '../../fakes/in-memory-consent-store.ts';
 import { InMemoryCallLedger } from '../../fakes/in-memory-call-ledger.ts';
@@ -32,8 +33,9 @@ export async function campaignSetup(options: { workflows?: RecordingWorkflowEngi
   await itemTypes.create({ id: 'type-holiday', name: 'Holiday', orderBy: 2, colour: undefined, description: undefined, version: 1 });
   await itemTypes.create({ id: 'type-office', name: 'Office', orderBy: 1, colour: undefined, description: undefined, version: 1 });
   const consent = new InMemoryConsentStore();
-  const deps: CampaignDependencies = { campaigns, contacts, itemTypes, importJobs, calls, consent, workflows, schedules, starter, ids: new CounterIdGenerator(), clock, log };
-  return { deps, campaigns, contacts, itemTypes, importJobs, calls, consent, workflows, schedules, starter, clock, log };
+  const metrics = new CountingMetrics();
+  const deps: CampaignDependencies = { campaigns, contacts, itemTypes, importJobs, calls, consent, workflows, schedules, starter, ids: new CounterIdGenerator(), clock, log, metrics };
+  return { deps, campaigns, contacts, itemTypes, importJobs, calls, consent, workflows, schedules, starter, clock, log, metrics };
 }
 
 export type CampaignSetup = Awaited<ReturnType<typeof campaignSetup>>;

@@ -196,6 +196,7 @@ describe('campaign starter', () => {
     expect(setup.calls.finalRows()).toEqual([
       { campaignId: campaign.id, contactId: 'c2', runId: expect.any(String), phone: undefined, label: undefined, itemTypeId: undefined, status: undefined, reason: 'NO_CALLABLE_PHONES', counters: undefined, closedAt: '2025-03-03T10:00:00.000Z' },
     ]);
+    expect(setup.metrics.breakdown('ContactsClosed', 'reason')).toEqual({ NO_CALLABLE_PHONES: 1 });
   });
 
   it('plans each contact over its contactable numbers only: a withdrawn number and one on the do-not-call list are left out', async () => {

@@ -7,6 +7,7 @@ import { attemptIdOf, type WorkflowData } from '#domain/dialer/workflow-data';
 import type { CallAttempt } from '#ports/call-ledger';
 import type { DialerDependencies } from '#domain/use-cases/dialer/dialer-dependencies';
 import type { PlaceCallTask } from '#domain/use-cases/dialer/place-call';
+import { CountingMetrics } from '../../fakes/counting-metrics.ts';
 import { FixedClock } from '../../fakes/fixed-clock.ts';
 import { InMemoryCallLedger } from '../../fakes/in-memory-call-ledger.ts';
 import { InMemoryConsentStore } from '../../fakes/in-memory-consent-store.ts';
@@ -74,8 +75,9 @@ export function dialerSetup(now = seedStart) {
   // The seed contact consented to everything on every number long before the campaign.
   const consent = new InMemoryConsentStore();
   consent.grantEverything(Object.values(numbers), '2025-01-01T00:00:00.000Z');
-  const deps: DialerDependencies = { calls, offers, telephony, workflows, consent, clock, log };
-  return { deps, calls, offers, telephony, workflows, consent, clock, log };
+  const metrics = new CountingMetrics();
+  const deps: DialerDependencies = { calls, offers, telephony, workflows, consent, clock, log, metrics };
+  return { deps, calls, offers, telephony, workflows, consent, clock, log, metrics };
 }
 
 export type DialerSetup = ReturnType<typeof dialerSetup>;

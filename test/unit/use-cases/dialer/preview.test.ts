@@ -300,6 +300,8 @@ describe('preview: reject', () => {
     expect(nexts[1]).toMatchObject({ kind: 'close', reason: 'MAX_RETRIES_AGENT_REJECT' });
     expect(calls.finalRows()).toEqual([expect.objectContaining({ phone: numbers.primary, status: 'AGENT_REJECT', reason: 'MAX_RETRIES_AGENT_REJECT', counters: { byStatus: { AGENT_REJECT: 2 }, global: 2 } })]);
     expect(calls.historyRows()[0]!.cause).toBe('rejected by the agent (preview)');
+    expect(setup.metrics.breakdown('CallsPlaced', 'status')).toEqual({ AGENT_REJECT: 2 });
+    expect(setup.metrics.breakdown('ContactsClosed', 'reason')).toEqual({ MAX_RETRIES_AGENT_REJECT: 1 });
   });
 
   it('answers 409 to a reject after an accept, and records nothing more', async () => {
