@@ -6,9 +6,10 @@ import { mergeResults } from './lib/results-file.ts';
 import { dialerSuite } from './suites/dialer.ts';
 import { identitySuite } from './suites/identity.ts';
 import { importSuite } from './suites/import.ts';
+import { resilienceSuite } from './suites/resilience.ts';
 
 /** Adding a suite is adding it here. */
-const suites: Suite[] = [importSuite, dialerSuite, identitySuite];
+const suites: Suite[] = [importSuite, dialerSuite, identitySuite, resilienceSuite];
 
 // tsx under the machine's older Node would run, but measure the wrong runtime.
 if (Number(process.versions.node.split('.')[0]) < 24) throw new Error(`Node ${process.version}: run 'npm run bench' (or npx tsx bench/run.ts) to use the pinned Node 24`);

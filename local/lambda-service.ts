@@ -8,6 +8,8 @@ export interface LocalLambdaServiceOptions {
   invokeHandler: (handlerModule: string, event: unknown) => Promise<unknown>;
   /** An asynchronous invocation runs after the response, as Lambda's queue runs it: the caller tracks it. */
   runInBackground: (work: Promise<unknown>) => void;
+  /** How an `Event` invocation runs (default: invokeHandler); fault injection adds Lambda's retries. */
+  invokeEvent?: (handlerModule: string, event: unknown) => Promise<unknown>;
 }
 
 const invocationsPath = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -28,7 +30,7 @@ export class LocalLambdaService {
     const body = Buffer.concat(chunks).toString('utf8');
     const event: unknown = body === '' ? {} : JSON.parse(body);
     if (request.headers['x-amz-invocation-type'] === 'Event') {
-      this.options.runInBackground(this.options.invokeHandler(handlerModule, event));
+      this.options.runInBackground((this.options.invokeEvent ?? this.options.invokeHandler)(handlerModule, event));
       response.writeHead(202).end();
       return;
     }

@@ -19,6 +19,8 @@ import { smsEnvVars } from '../functions/shared/sms.ts';
 import { lookupEnvVars } from '../functions/shared/lookup.ts';
 import type { ScriptedLookup } from '../functions/adapters/lookup/simulator-phone-lookup.ts';
 import { lookupLineTypes } from '../functions/ports/phone-lookup.ts';
+import { startDynamoDbFaultProxy, type DynamoDbFaultProxy } from './dynamodb-fault-proxy.ts';
+import { FaultInjector, type FaultSettings } from './fault-injection.ts';
 import { invokeHandler } from './handler-modules.ts';
 import { LocalLambdaService } from './lambda-service.ts';
 import { LocalObjectStore, type StoredObject } from './object-store.ts';
@@ -36,6 +38,8 @@ export interface LocalRuntime {
   clock: VirtualClock;
   stepFunctions: LocalStepFunctions;
   telephony: TelephonySimulator;
+  /** Present when the runtime was started with `faults`: their settings and counts (also `GET/PUT /_local/faults`). */
+  faults?: FaultInjector;
   /** Resolves when nothing is running and nothing is due: imports done, campaigns closed. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -46,6 +50,12 @@ export interface LocalRuntimeOptions {
   log?: (line: string) => void;
   /** Campaign time when the runtime starts (default: now). */
   clockStart?: Date;
+  /**
+   * Fault injection (local/fault-injection.ts), off without this: the handlers then reach DynamoDB Local through a
+   * proxy that can throttle, asynchronous invocations are retried as Lambda retries them, and these settings (all
+   * rates 0 unless given; `PUT /_local/faults` changes them) fail invocations, lose, repeat and delay outcome events.
+   */
+  faults?: FaultSettings;
 }
 
 const localCredentials = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' };
@@ -60,7 +70,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   /** Work that runs after its request answered (imports, queued invocations): campaign time waits for it. */
   const background = (work: Promise<unknown>, what: string) => void clock.track(work).catch((error: unknown) => log(`${what} failed: ${String(error)}`));
   let stepFunctions: LocalStepFunctions | undefined;
+  let dynamodbProxy: DynamoDbFaultProxy | undefined;
   try {
+    const faults = options.faults && new FaultInjector(options.faults, { clock, invokeHandler, log, throttlingProxy: true });
+    if (faults) dynamodbProxy = await startDynamoDbFaultProxy(dynamodb.endpoint, (operation, body) => faults.throttle(operation, body));
+    /** How EventBridge rules, Scheduler and `Event` invokes run a function: with Lambda's retries when faults are on. */
+    const invokeEvent = faults ? faults.invokeEvent : invokeHandler;
     const tableNames = await createTablesFromTemplate(synthesized.data, createLocalClient(dynamodb.endpoint));
     const bucketNames = new Map(resourcesOfType(synthesized.data, 'AWS::S3::Bucket').map((id) => [id, id.toLowerCase()]));
     const templates = [synthesized.data, synthesized.compute];
@@ -78,24 +93,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       functions,
       clock,
       log,
+      ...(faults && { invokeHandler: faults.invokeTask }),
       // Filtered as the EventBridge rule filters them in AWS.
       onExecutionStatusChange: async (event) => {
-        if ((reclaimedExecutionStatuses as readonly string[]).includes(event.detail.status)) await invokeHandler('dialer/reclaim-lines', event);
+        if ((reclaimedExecutionStatuses as readonly string[]).includes(event.detail.status)) await invokeEvent('dialer/reclaim-lines', event);
       },
     });
     const telephony = new TelephonySimulator({
       now: () => clock.now(),
       schedule: (at, action) => void clock.schedule(at, action),
-      deliver: (event) => invokeHandler('dialer/call-outcome', event).then(() => undefined),
+      deliver: faults ? faults.deliverOutcome((event) => faults.invokeEvent('dialer/call-outcome', event)) : (event) => invokeHandler('dialer/call-outcome', event).then(() => undefined),
+      ...(faults && { outcomeDeliveryDelays: (scripted: number) => faults.outcomeDeliveryDelays(scripted) }),
     });
-    const scheduler = new LocalSchedulerService({ clock, log, invokeTarget: (arn, input) => invokeHandler(handlerOf(arn), JSON.parse(input)) });
-    const lambda = new LocalLambdaService({ functions: allFunctions, invokeHandler, runInBackground: (work) => background(work, 'asynchronous invocation') });
+    const scheduler = new LocalSchedulerService({ clock, log, invokeTarget: (arn, input) => invokeEvent(handlerOf(arn), JSON.parse(input)) });
+    const lambda = new LocalLambdaService({ functions: allFunctions, invokeHandler, invokeEvent, runInBackground: (work) => background(work, 'asynchronous invocation') });
     const matchRoute = routeMatcher(apiRoutes);
     const tokens = new DevTokens();
     const openRoutes = routesWithoutAuthorizer(synthesized.compute);
     const objects = new LocalObjectStore(objectsRoot, (object) => {
       if (!object.key.startsWith(importBucket.importsPrefix)) return;
-      background(invokeHandler('import-file', objectCreatedEvent(object)), `import of ${object.key}`);
+      background(invokeEvent('import-file', objectCreatedEvent(object)), `import of ${object.key}`);
     });
     const localServices = stepFunctions;
 
@@ -120,6 +137,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (url.pathname.startsWith('/_local/scheduler/') && (await scheduler.serve(request, response, url.pathname.slice('/_local/scheduler'.length), url.searchParams))) return;
       if (url.pathname.startsWith('/_local/lambda/')) return lambda.serve(request, response, url.pathname.slice('/_local/lambda'.length));
       if (url.pathname === '/_local/tokens') return await issueToken(request, response);
+      if (url.pathname === '/_local/faults') {
+        if (faults) return faults.serve(request, response);
+        response.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'conflict', message: 'fault injection is off: start the runtime with the faults option' }));
+        return;
+      }
       const matched = matchRoute(request.method ?? 'GET', url.pathname);
       if (matched === undefined || matched === 'method-not-allowed') {
         const status = matched === undefined ? 404 : 405;
@@ -165,7 +187,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     Object.assign(process.env, functionEnvironment(synthesized, physicalNames), localCredentials, {
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodbProxy?.url ?? dynamodb.endpoint,
       AWS_ENDPOINT_URL_S3: `${url}/_local/s3`,
       AWS_ENDPOINT_URL_SFN: `${url}/_local/sfn`,
       AWS_ENDPOINT_URL_SCHEDULER: `${url}/_local/scheduler`,
@@ -185,12 +207,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       clock,
       stepFunctions: localServices,
       telephony,
+      ...(faults && { faults }),
       idle: () => clock.idle(),
       async stop() {
         await localServices.stop();
         clock.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await dynamodbProxy?.close();
         await dynamodb.stop();
         rmSync(objectsRoot, { recursive: true, force: true });
       },
@@ -198,6 +222,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   } catch (error) {
     await stepFunctions?.stop();
     clock.close();
+    await dynamodbProxy?.close();
     await dynamodb.stop();
     rmSync(objectsRoot, { recursive: true, force: true });
     throw error;

@@ -26,6 +26,11 @@ export interface TelephonySimulatorOptions {
   schedule(at: Date, action: () => Promise<void>): void;
   /** Hand the event to the outcome handler, as an EventBridge rule would. */
   deliver(event: SimulatedCallEndedEvent): void | Promise<void>;
+  /**
+   * When each of a call's scripted deliveries happens, in milliseconds after the call ends (default: all at its end).
+   * Fault injection loses, repeats and delays them here.
+   */
+  outcomeDeliveryDelays?(scriptedDeliveries: number): number[];
 }
 
 /** Seconds, or a range drawn from the script's seeded generator (load tests: varied yet repeatable). */
@@ -142,8 +147,10 @@ export class TelephonySimulator {
     this.callsByAttempt.set(call.attemptId, call);
     // `deliveries` scripts what EventBridge may do: 0 loses the event, 2 delivers it twice.
     const event = callEndedEvent(call);
-    for (let delivery = 0; delivery < (step.deliveries ?? 1); delivery += 1) {
-      this.options.schedule(endedAt, async () => {
+    const scripted = step.deliveries ?? 1;
+    const delays = this.options.outcomeDeliveryDelays?.(scripted) ?? new Array<number>(scripted).fill(0);
+    for (const delay of delays) {
+      this.options.schedule(new Date(endedAt.getTime() + delay), async () => {
         await this.options.deliver(event);
         call.delivered = true;
       });

@@ -2,7 +2,7 @@
 // setting is one per account, and its backfill examines every contact. Nothing else shares its data.
 import '../../local/handler-log-level.ts';
 import type { Role } from '../../functions/domain/access/roles.ts';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime.ts';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime.ts';
 import type { ApiReply } from './api.ts';
 
 export interface IsolatedRuntime {
@@ -15,9 +15,9 @@ export interface IsolatedRuntime {
   stop(): Promise<void>;
 }
 
-export async function startIsolatedRuntime(): Promise<IsolatedRuntime> {
+export async function startIsolatedRuntime(options: LocalRuntimeOptions = {}): Promise<IsolatedRuntime> {
   const environment = { ...process.env };
-  const runtime = await startLocalRuntime();
+  const runtime = await startLocalRuntime(options);
   const tokens = new Map<Role, Promise<string>>();
   const tokenFor = (role: Role) => {
     let token = tokens.get(role);
