@@ -6,14 +6,13 @@ import { dialerTable } from '#shared/tables';
 import { ApiClient } from '../../../local/api-client.ts';
 import { startLocalRuntime } from '../../../local/runtime.ts';
 import { startDynamoDbRequestProxy } from '../../lib/dynamodb-request-proxy.ts';
+import { awsPrices, costOf, lambdaAssumptions } from '../../lib/aws-cost.ts';
 import type { Measure } from '../../lib/measure.ts';
 import { summariseRequests } from './call-path-requests.ts';
 import { dialerDefinitionStates } from './per-call-states.ts';
 import { createItemTypes, tenOClockToday } from './seed-campaign.ts';
 import { runT1 } from './t1-run.ts';
 
-/** Step Functions Standard: $0.025 per 1,000 state transitions (us-east-1; the free tier left out). */
-const usdPerTransition = 0.025 / 1000;
 
 export async function measureT1(): Promise<Measure[]> {
   const runtime = await startLocalRuntime({ clockStart: tenOClockToday() });
@@ -61,6 +60,9 @@ export async function measureT1(): Promise<Measure[]> {
     const requests = summariseRequests(cold.dynamodbRequests, requiredEnv(dialerTable.envVar));
     if (requests.callPath === 0) throw new Error('no DynamoDB request named a call item: the proxy was bypassed, or the call items changed their keys');
 
+    // T1's one contact, start to close, as AWS would bill it: a heavy contact (nine calls, none answered).
+    const cost = costOf({ stateTransitions: cold.stateTransitions, lambdaInvocations: allHandlerInvocations, dynamodbRequests: cold.dynamodbRequests });
+    console.error(`dialer: T1's contact would cost $${cost.totalUsd.toFixed(6)}: Step Functions $${cost.stepFunctionsUsd.toFixed(6)}, Lambda $${cost.lambdaUsd.toFixed(6)} (${allHandlerInvocations} invocations, assumed ${lambdaAssumptions.memoryGb * 1024} MB × ${lambdaAssumptions.billedSeconds * 1000} ms each), DynamoDB $${cost.dynamodbUsd.toFixed(6)} (${cost.readUnits} read and ${cost.writeUnits} write request units)`);
     console.error(`dialer: T1 transitions by state ${JSON.stringify(cold.transitionsByState)} (start/close overhead: ${[...once].join(', ')})`);
     console.error(`dialer: T1 handler invocations ${JSON.stringify(Object.fromEntries(cold.handlerInvocations))}`);
     console.error(`dialer: T1 DynamoDB requests from the start request to idle ${JSON.stringify(Object.fromEntries(requests.byShape))}`);
@@ -76,7 +78,12 @@ export async function measureT1(): Promise<Measure[]> {
       { measure: 't1WallSeconds', value: round(cold.wallSeconds, 2), target: '≤ 5', met: cold.wallSeconds <= 5 },
       { measure: 't1WallSecondsWarm', value: round(warm.wallSeconds, 2) },
       // What AWS bills: every transition, start and close included.
-      { measure: 'sfnCostPer1000Calls', value: round(rawTransitionsPerCall * 1000 * usdPerTransition, 5) },
+      { measure: 'sfnCostPer1000Calls', value: round(rawTransitionsPerCall * 1000 * awsPrices.stepFunctionsTransitionUsd, 5) },
+      // Step Functions + Lambda + DynamoDB for 1,000 contacts like T1's (DESIGN §8: nine calls each, all unanswered).
+      { measure: 'costPer1000ContactsUsd', value: round(cost.totalUsd * 1000, 4) },
+      { measure: 'costPer1000ContactsStepFunctionsUsd', value: round(cost.stepFunctionsUsd * 1000, 4) },
+      { measure: 'costPer1000ContactsLambdaUsd', value: round(cost.lambdaUsd * 1000, 4) },
+      { measure: 'costPer1000ContactsDynamoDbUsd', value: round(cost.dynamodbUsd * 1000, 4) },
     ];
   } finally {
     await runtime.stop();
