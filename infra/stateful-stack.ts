@@ -35,6 +35,10 @@ export class StatefulStack extends Stack {
     });
     // End User Messaging publishes inbound SMS to the (encrypted) topic as itself, for this account's numbers only.
     this.personalDataKey.grant(new ServicePrincipal('sms-voice.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }), 'kms:GenerateDataKey', 'kms:Decrypt');
+    // EventBridge rules and SNS subscriptions put what they could not deliver in the (encrypted) dead-letter queues.
+    for (const service of ['events.amazonaws.com', 'sns.amazonaws.com']) {
+      this.personalDataKey.grant(new ServicePrincipal(service, { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }), 'kms:GenerateDataKey', 'kms:Decrypt');
+    }
     this.tables = new ContactTables(this, 'Tables', { retainData: props.retainData, encryptionKey: this.personalDataKey });
     this.apiUsers = new ApiUsers(this, 'Users', { retainData: props.retainData });
     this.idempotencyRecords = new IdempotencyRecords(this, 'Idempotency');

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { importBucket as importBucketLayout } from '../functions/shared/buckets.ts';
 import { consentLedgerTable, contactsTable } from '../functions/shared/tables.ts';
 import { ConsentOperations } from './constructs/consent-operations.ts';
-import { eventDeadLetters, ruleTargetWithDeadLetters, sendFailedInvocationsTo } from './constructs/dead-letters.ts';
+import { encryptDeadLettersWith, eventDeadLetters, ruleTargetWithDeadLetters, sendFailedInvocationsTo } from './constructs/dead-letters.ts';
 import { DialerWorkflow } from './constructs/dialer-workflow.ts';
 import { InboundInteractions } from './constructs/inbound-interactions.ts';
 import { HttpApiRoutes } from './constructs/http-api-routes.ts';
@@ -28,6 +28,7 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { tables, importBucket } = props.data;
+    encryptDeadLettersWith(this, tables.encryptionKey);
     const environment = { DEFAULT_REGION: props.defaultRegion };
     const dialer = new DialerWorkflow(this, 'Dialer', { tables, environment });
     const identificationBackfill = new IdentificationBackfill(this, 'IdentificationBackfill', { tables, environment });

@@ -9,16 +9,36 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type { IRuleTarget } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
+import { acknowledgeWildcardAction } from '../security.ts';
 import type { ProjectFunction } from './project-function.ts';
 
 /** Long enough to notice over a holiday and replay by hand: SQS's longest retention. */
 export const deadLetterRetention = Duration.days(14);
 
-/** A queue for failed deliveries: SSL only, kept 14 days. (Its encryption key is the security set-up's business.) */
+const deadLetterKeys = new WeakMap<Stack, IKey>();
+
+/** Dead letters carry what their events carried (numbers of inbound SMS, call outcomes): the stack's queues use `key`. */
+export function encryptDeadLettersWith(stack: Stack, key: IKey): void {
+  deadLetterKeys.set(stack, key);
+}
+
+/** A queue for failed deliveries: SSL only, kept 14 days, under the personal-data key its stack was given. */
 export function deadLetterQueue(scope: Construct, id: string): Queue {
-  return new Queue(scope, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: deadLetterRetention });
+  const key = deadLetterKeys.get(Stack.of(scope));
+  if (key === undefined) throw new Error(`no key for the dead letters of ${Stack.of(scope).stackName}: call encryptDeadLettersWith first`);
+  return new Queue(scope, id, { encryption: QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: deadLetterRetention });
+}
+
+/** What a sender to an encrypted queue needs of its key (CDK's grant), acknowledged on the sender's role. */
+export function grantDeadLetterSending(queue: Queue, grantee: IGrantable & IConstruct): void {
+  queue.grantSendMessages(grantee);
+  for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+    acknowledgeWildcardAction(grantee, action, 'CDK\'s grant to send to a queue under a customer key: on the personal-data key of the dead letters only.');
+  }
 }
 
 const eventDeadLettersId = 'EventDeadLetters';
@@ -36,7 +56,7 @@ export function eventDeadLetters(scope: Construct): Queue {
  */
 export function sendFailedInvocationsTo(fn: ProjectFunction, queue: Queue): void {
   (fn.function.node.defaultChild as CfnFunction).deadLetterConfig = { targetArn: queue.queueArn };
-  queue.grantSendMessages(fn.function);
+  grantDeadLetterSending(queue, fn.role);
 }
 
 /**

@@ -14,7 +14,7 @@ import { connectContactEvents, eumVoiceEvents } from '../../functions/domain/dia
 import { reclaimedExecutionStatuses } from '../../functions/domain/use-cases/dialer/reclaim-lines.ts';
 import { contactsTable, dialerTable } from '../../functions/shared/tables.ts';
 import type { ContactTables } from './contact-tables.ts';
-import { deadLetterQueue, eventDeadLetters, ruleTargetWithDeadLetters, sendFailedInvocationsTo } from './dead-letters.ts';
+import { deadLetterQueue, eventDeadLetters, grantDeadLetterSending, ruleTargetWithDeadLetters, sendFailedInvocationsTo } from './dead-letters.ts';
 import { ProjectFunction } from './project-function.ts';
 import { acknowledgeWildcardResource } from '../security.ts';
 
@@ -133,7 +133,7 @@ export class DialerWorkflow extends Construct {
     const schedulerCaller = { StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': this.scheduleGroup.attrArn } };
     this.schedulerRole = new Role(this, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com', { conditions: schedulerCaller }) });
     this.grantInvokeStarter(this.schedulerRole);
-    this.startDeadLetters.grantSendMessages(this.schedulerRole);
+    grantDeadLetterSending(this.startDeadLetters, this.schedulerRole);
   }
 
   /** The preview routes: rejecting an offer resumes its execution; accepting one also dials it, as the call task does. */

@@ -169,6 +169,8 @@ function resilienceGrants(fn: ProjectFunction): string[] {
   const idempotencyActions = ['dynamodb:BatchGetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'];
   return [
     ...queues.flatMap((queueArn) => ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'].map((action) => `${action} on ${flattenCfnReference(queueArn)}`)),
+    // The queues are under the personal-data key: sending to one needs the key (CDK's grant to a queue's sender).
+    ...(queues.length > 0 ? ['kms:Decrypt', 'kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'].map((action) => permission(action, stateful.personalDataKey.keyArn)) : []),
     ...(usesIdempotency ? idempotencyActions.map((action) => permission(action, idempotency.tableArn)) : []),
   ];
 }

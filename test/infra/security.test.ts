@@ -91,6 +91,20 @@ describe('the personal-data key', () => {
     expect(JSON.stringify(compute.findResources('AWS::SNS::Topic'))).toContain('PersonalDataKey');
   });
 
+  it('encrypts every dead-letter queue (they hold the events they could not deliver: numbers of SMS, call outcomes)', () => {
+    // Act
+    const queues = Object.values(compute.findResources('AWS::SQS::Queue')) as Array<{ Properties: { KmsMasterKeyId?: unknown } }>;
+
+    // Assess
+    expect(queues.length).toBeGreaterThan(0);
+    for (const queue of queues) expect(JSON.stringify(queue.Properties.KmsMasterKeyId)).toContain('PersonalDataKey');
+    for (const service of ['events.amazonaws.com', 'sns.amazonaws.com']) {
+      data.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: service }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]) },
+      });
+    }
+  });
+
   it('lets End User Messaging use it for this account only (it publishes inbound SMS to the encrypted topic)', () => {
     data.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'sms-voice.amazonaws.com' }, Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]) },
