@@ -19,7 +19,7 @@ import { smsEnvVars } from '../functions/shared/sms.ts';
 import { lookupEnvVars } from '../functions/shared/lookup.ts';
 import type { ScriptedLookup } from '../functions/adapters/lookup/simulator-phone-lookup.ts';
 import { lookupLineTypes } from '../functions/ports/phone-lookup.ts';
-import { startDynamoDbFaultProxy, type DynamoDbFaultProxy } from './dynamodb-fault-proxy.ts';
+import { startDynamoDbProxy, type DynamoDbProxy } from './dynamodb-proxy.ts';
 import { FaultInjector, type FaultSettings } from './fault-injection.ts';
 import { invokeHandler } from './handler-modules.ts';
 import { LocalLambdaService } from './lambda-service.ts';
@@ -70,10 +70,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   /** Work that runs after its request answered (imports, queued invocations): campaign time waits for it. */
   const background = (work: Promise<unknown>, what: string) => void clock.track(work).catch((error: unknown) => log(`${what} failed: ${String(error)}`));
   let stepFunctions: LocalStepFunctions | undefined;
-  let dynamodbProxy: DynamoDbFaultProxy | undefined;
+  let dynamodbProxy: DynamoDbProxy | undefined;
   try {
     const faults = options.faults && new FaultInjector(options.faults, { clock, invokeHandler, log, throttlingProxy: true });
-    if (faults) dynamodbProxy = await startDynamoDbFaultProxy(dynamodb.endpoint, (operation, body) => faults.throttle(operation, body));
+    if (faults) dynamodbProxy = await startDynamoDbProxy(dynamodb.endpoint, (operation, body) => faults.throttle(operation, body));
     /** How EventBridge rules, Scheduler and `Event` invokes run a function: with Lambda's retries when faults are on. */
     const invokeEvent = faults ? faults.invokeEvent : invokeHandler;
     const tableNames = await createTablesFromTemplate(synthesized.data, createLocalClient(dynamodb.endpoint));

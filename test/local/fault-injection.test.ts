@@ -6,7 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/document-client.ts';
 import { transact } from '../../functions/adapters/dynamodb/transactions.ts';
-import { startDynamoDbFaultProxy, type DynamoDbFaultProxy } from '../../local/dynamodb-fault-proxy.ts';
+import { startDynamoDbProxy, type DynamoDbProxy } from '../../local/dynamodb-proxy.ts';
 import { FaultInjector, type FaultSettings } from '../../local/fault-injection.ts';
 import { VirtualClock } from '../../local/virtual-clock.ts';
 import { dialerTableName } from '../support/local-dynamodb.ts';
@@ -20,7 +20,7 @@ function injector(settings: FaultSettings, invokeHandler: (module: string, event
 }
 
 describe('fault injection', () => {
-  let proxy: DynamoDbFaultProxy | undefined;
+  let proxy: DynamoDbProxy | undefined;
   afterEach(async () => {
     await proxy?.close();
     proxy = undefined;
@@ -109,7 +109,7 @@ describe('fault injection', () => {
   it('throttles DynamoDB requests through the proxy: the SDK retries them, and names the error when its retries run out', async () => {
     // Prepare
     const { faults } = injector({ seed: 11, dynamodbThrottleRate: 0.3 });
-    proxy = await startDynamoDbFaultProxy(inject('dynamodbEndpoint'), (operation, body) => faults.throttle(operation, body));
+    proxy = await startDynamoDbProxy(inject('dynamodbEndpoint'), (operation, body) => faults.throttle(operation, body));
     const client = new DynamoDBClient({ endpoint: proxy.url, region: 'us-east-1', credentials });
     const documentClient = createDocumentClient(client);
 
@@ -131,7 +131,7 @@ describe('fault injection', () => {
   it('throttles a transaction as DynamoDB cancels it, with a ThrottlingError reason, which the product retries itself', async () => {
     // Prepare: the first TransactWriteItems cancelled as throttled, the rest forwarded.
     let transactions = 0;
-    proxy = await startDynamoDbFaultProxy(inject('dynamodbEndpoint'), (operation, body) => {
+    proxy = await startDynamoDbProxy(inject('dynamodbEndpoint'), (operation, body) => {
       if (operation !== 'TransactWriteItems' || ++transactions > 1) return undefined;
       // Draws until the injector picks the cancellation form (half the throttled transactions).
       for (let seed = 1; ; seed += 1) {

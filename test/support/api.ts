@@ -19,9 +19,14 @@ export async function call<T = any>(method: string, path: string, body?: unknown
 }
 
 export async function callAs<T = any>(caller: Caller, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply<T>> {
-  const response = await fetch(`${inject('apiUrl')}${path}`, {
+  return callApi<T>(inject('apiUrl'), caller, method, path, body, headers);
+}
+
+/** As callAs, against the local runtime at `apiUrl` (a test file's own: test/support/isolated-runtime.ts). */
+export async function callApi<T = any>(apiUrl: string, caller: Caller, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply<T>> {
+  const response = await fetch(`${apiUrl}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(await authorization(caller)), ...headers },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(await authorization(caller, apiUrl)), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -29,29 +34,29 @@ export async function callAs<T = any>(caller: Caller, method: string, path: stri
 }
 
 /** The Authorization header for `caller`, for a test that fetches by itself (to read response headers, say). */
-export async function authorization(caller: Caller = 'administrator'): Promise<Record<string, string>> {
+export async function authorization(caller: Caller = 'administrator', apiUrl: string = inject('apiUrl')): Promise<Record<string, string>> {
   if (caller === 'anonymous') return {};
-  const token = typeof caller === 'object' && 'token' in caller ? caller.token : await tokenFor(caller);
+  const token = typeof caller === 'object' && 'token' in caller ? caller.token : await tokenFor(caller, apiUrl);
   return { authorization: `Bearer ${token}` };
 }
 
-/** One development token per role and subject, asked of the runtime once per test worker. */
+/** One development token per runtime, role and subject, asked of that runtime once per test worker. */
 const tokens = new Map<string, Promise<string>>();
 
-export function tokenFor(caller: Role | { role: Role; subject: string }): Promise<string> {
+export function tokenFor(caller: Role | { role: Role; subject: string }, apiUrl: string = inject('apiUrl')): Promise<string> {
   const request = typeof caller === 'string' ? { role: caller } : caller;
-  const key = JSON.stringify(request);
+  const key = JSON.stringify([apiUrl, request]);
   let token = tokens.get(key);
   if (token === undefined) {
-    token = fetchToken(request);
+    token = fetchToken(apiUrl, request);
     tokens.set(key, token);
     token.catch(() => tokens.delete(key)); // a failed request is asked again next time
   }
   return token;
 }
 
-async function fetchToken(request: { role: Role; subject?: string }): Promise<string> {
-  const response = await fetch(`${inject('apiUrl')}/_local/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+async function fetchToken(apiUrl: string, request: { role: Role; subject?: string }): Promise<string> {
+  const response = await fetch(`${apiUrl}/_local/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
   if (!response.ok) throw new Error(`no development token for ${JSON.stringify(request)}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
 }

@@ -115,26 +115,8 @@ export async function simulatedCalls(campaignId: string): Promise<SimulatedCall[
   return reply.body.calls.filter((placed) => placed.campaignId === campaignId);
 }
 
-export interface Interval {
-  start: string;
-  end: string;
-}
-
-/** The most intervals open at one instant; one that ends when another starts does not overlap it. */
-export function peakOverlap(intervals: readonly Interval[]): number {
-  const events = intervals.flatMap(({ start, end }) => [
-    { at: Date.parse(start), delta: 1 },
-    { at: Date.parse(end), delta: -1 },
-  ]);
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let open = 0;
-  let peak = 0;
-  for (const { delta } of events) {
-    open += delta;
-    peak = Math.max(peak, open);
-  }
-  return peak;
-}
+// Shared with the resilience benchmark, which cannot import this module (it asserts with vitest).
+export { peakOverlap, type Interval } from '../../bench/lib/intervals.ts';
 
 export async function linesInUse(campaignId: string): Promise<number> {
   return localClients().ledger.linesInUse(campaignId);

@@ -3,7 +3,7 @@
 import '../../local/handler-log-level.ts';
 import type { Role } from '../../functions/domain/access/roles.ts';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../local/runtime.ts';
-import type { ApiReply } from './api.ts';
+import { callApi, type ApiReply } from './api.ts';
 
 export interface IsolatedRuntime {
   runtime: LocalRuntime;
@@ -18,24 +18,7 @@ export interface IsolatedRuntime {
 export async function startIsolatedRuntime(options: LocalRuntimeOptions = {}): Promise<IsolatedRuntime> {
   const environment = { ...process.env };
   const runtime = await startLocalRuntime(options);
-  const tokens = new Map<Role, Promise<string>>();
-  const tokenFor = (role: Role) => {
-    let token = tokens.get(role);
-    if (token === undefined) {
-      token = fetch(`${runtime.url}/_local/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }) }).then(async (response) => ((await response.json()) as { token: string }).token);
-      tokens.set(role, token);
-    }
-    return token;
-  };
-  const callAs = async <T>(role: Role, method: string, path: string, body?: unknown): Promise<ApiReply<T>> => {
-    const response = await fetch(`${runtime.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${await tokenFor(role)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
-  };
+  const callAs = <T>(role: Role, method: string, path: string, body?: unknown): Promise<ApiReply<T>> => callApi<T>(runtime.url, role, method, path, body);
   return {
     runtime,
     callAs,

@@ -16,6 +16,7 @@ import { seededRandom } from '../../../local/seeded-random.ts';
 import type { ScriptStep, SimulatedCall } from '../../../local/telephony-simulator.ts';
 import { importConsentingContacts } from '../dialer/campaign-10k-setup.ts';
 import { executionStatuses } from '../dialer/execution-statuses.ts';
+import { peakOverlap } from '../../lib/intervals.ts';
 
 export interface FaultCampaignOptions {
   contacts?: number;
@@ -158,7 +159,7 @@ export async function runFaultCampaign(runtime: LocalRuntime, options: FaultCamp
   const enrolled = new Set(contactIds);
   const closedContacts = new Set(final.map((row) => row.contactId).filter((id) => enrolled.has(id)));
   const historyByAttempt = countBy(history.map((row) => row.attemptId));
-  const historyPeakLines = peakConcurrent(history.map((row) => ({ start: row.startedAt, end: row.endedAt })));
+  const historyPeakLines = peakOverlap(history.map((row) => ({ start: row.startedAt, end: row.endedAt })));
   const figures: ResilienceFigures = {
     contacts,
     closed: closedContacts.size,
@@ -221,22 +222,6 @@ function sampleLines(read: () => Promise<number>): { latest(): number; stop(): P
       return { max, samples };
     },
   };
-}
-
-/** The most intervals open at one instant; one that ends when another starts does not overlap it. */
-export function peakConcurrent(intervals: ReadonlyArray<{ start: string; end: string }>): number {
-  const events = intervals.flatMap(({ start, end }) => [
-    { at: Date.parse(start), delta: 1 },
-    { at: Date.parse(end), delta: -1 },
-  ]);
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let open = 0;
-  let peak = 0;
-  for (const { delta } of events) {
-    open += delta;
-    peak = Math.max(peak, open);
-  }
-  return peak;
 }
 
 async function allPages<T>(api: ApiClient, path: string): Promise<T[]> {

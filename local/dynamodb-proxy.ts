@@ -1,17 +1,18 @@
-// An HTTP proxy in front of DynamoDB Local that can answer a request as DynamoDB answers a throttled one instead of
-// forwarding it: the handlers' own SDK clients (built inside their modules) then retry as they would in AWS.
+// An HTTP proxy in front of DynamoDB Local that sees every request the handlers' own SDK clients send (built inside
+// their modules, where no SDK middleware reaches) and may answer one itself, as DynamoDB answers a throttled request,
+// instead of forwarding it: the fault injection throttles through it, the benchmarks record through it.
 import { Agent, createServer, request as forwardRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ThrottledAnswer } from './fault-injection.ts';
 
-export interface DynamoDbFaultProxy {
+export interface DynamoDbProxy {
   /** Give this to clients instead of DynamoDB Local's endpoint. */
   url: string;
   close(): Promise<void>;
 }
 
 /** `answer` sees each request's operation (from X-Amz-Target) and parsed body; undefined forwards it unchanged. */
-export async function startDynamoDbFaultProxy(target: string, answer: (operation: string, body: unknown) => ThrottledAnswer | undefined): Promise<DynamoDbFaultProxy> {
+export async function startDynamoDbProxy(target: string, answer: (operation: string, body: unknown) => ThrottledAnswer | undefined): Promise<DynamoDbProxy> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const server = createServer((request, response) => {
